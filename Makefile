@@ -1,0 +1,59 @@
+# zhidu — two commands on a fresh Debian 12 machine (as root): `make site` and `make test`.
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+# Debian packages the site needs: Chinese fonts and the libraries WeasyPrint renders PDFs with
+# (libharfbuzz-subset0: without it PDF rendering with Noto CJK is about 50 times slower), git for the history.
+DEB_SITE := git fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
+# What the tests need on top: Debian's Chromium (never a downloaded browser) and poppler's pdftotext/pdfinfo/pdftoppm.
+DEB_TEST := chromium poppler-utils
+
+.PHONY: site serve check test clean deps deps-test bench
+
+site: deps
+	@$(PY) -m zhidu build
+
+serve: deps
+	$(MKDOCS) serve
+
+check: deps
+	@$(PY) -m zhidu check
+
+test: deps-test
+	$(VENV)/bin/ruff check zhidu search hooks tests
+	$(PY) -m pytest
+
+bench: deps-test
+	$(PY) -m benchmarks
+
+deps: $(VENV)/.installed .cache/debian-site.ok
+
+deps-test: deps $(VENV)/.installed-test .cache/debian-test.ok
+
+.cache/debian-%.ok:
+	@mkdir -p .cache
+	@pkgs="$(if $(filter site,$*),$(DEB_SITE),$(DEB_TEST))"; missing=""; \
+	for p in $$pkgs; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "需要安装 Debian 软件包：$$missing（请以 root 身份运行，或执行 sudo apt-get install$$missing）"; exit 1; fi; \
+	  echo "安装 Debian 软件包：$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf site .cache/zhidu .build

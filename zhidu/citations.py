@@ -1,0 +1,77 @@
+"""Cross-references in regulation text (SPEC §4): 《T》, 《T》第十二条, 本规定第五条, and a bare 第五条."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import NUMERAL_CHARS, cn_to_int
+
+_N = f"[{NUMERAL_CHARS}]+"
+SELF_WORDS = "规定|办法|细则|制度|规则|手册|意见|清单|条例|法|决定|章程|准则|纲要|方案"
+_ARTICLE = rf"第(?P<{{p}}num>{_N})条(?:之(?P<{{p}}sub>{_N}))?(?:第{_N}款)?(?:第{_N}项)?"
+CITATION_RE = re.compile(
+    r"《(?P<title>[^《》\n]{1,100})》(?:" + _ARTICLE.format(p="t") + r")?"
+    r"|(?P<self>本(?:" + SELF_WORDS + r"))?" + _ARTICLE.format(p="a")
+)
+# What may stand between two article numbers of one citation: 第三条、第五条和第七条至第九条.
+CHAIN_RE = re.compile(r"^(?:、|，|和|及|以及|或者|或|至|到|、和|、以及)$")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One reference found in a piece of text."""
+
+    start: int
+    end: int
+    text: str
+    target: str | None
+    """The id of the regulation referred to; None when nothing in the knowledge base has that name."""
+    number: int | None
+    sub: int
+    title: str | None
+    """The name inside 《》, when the citation names a document."""
+
+    @property
+    def anchor(self) -> str | None:
+        if self.number is None:
+            return None
+        return f"art-{self.number}-{self.sub}" if self.sub else f"art-{self.number}"
+
+
+def find_citations(text: str, names: dict[str, str], self_id: str | None) -> list[Citation]:
+    """Every citation in ``text``. ``names`` maps titles, short titles and aliases to ids; ``self_id`` is the citing document."""
+    found: list[Citation] = []
+    context: str | None = self_id  # the document the previous citation named
+    context_named = False
+    previous_end = -1
+    for match in CITATION_RE.finditer(text):
+        title = match.group("title")
+        if title is not None:
+            key = title.strip()
+            target = names.get(key)
+            number = match.group("tnum")
+            found.append(Citation(
+                match.start(), match.end(), match.group(0), target,
+                cn_to_int(number) if number else None,
+                cn_to_int(match.group("tsub")) if match.group("tsub") else 0,
+                key,
+            ))
+            context, context_named = target, True
+        else:
+            gap = text[previous_end:match.start()] if previous_end >= 0 else None
+            chained = context_named and gap is not None and CHAIN_RE.match(gap.strip() or "、") is not None and len(gap) <= 4
+            if match.group("self"):
+                target, context_named = self_id, False
+            elif chained:
+                target = context
+            else:
+                target, context_named = self_id, False
+            found.append(Citation(
+                match.start(), match.end(), match.group(0), target,
+                cn_to_int(match.group("anum")),
+                cn_to_int(match.group("asub")) if match.group("asub") else 0,
+                None,
+            ))
+        previous_end = match.end()
+    return found

@@ -1,0 +1,88 @@
+"""``python -m zhidu``: the maintainers' commands (check, build). Errors are one Chinese line each, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import yaml
+
+from .collection import load_collection
+from .errors import Severity
+
+
+def project_root() -> Path:
+    here = Path.cwd()
+    for candidate in [here, *here.parents]:
+        if (candidate / "mkdocs.yml").exists():
+            return candidate
+    raise click.ClickException("找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。")
+
+
+def institution(root: Path) -> str:
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise click.ClickException(f"mkdocs.yml:{line}: 格式有误，请检查这一行的缩进和冒号。") from None
+    return str((data.get("extra") or {}).get("institution", ""))
+
+
+@click.group()
+def main() -> None:
+    """制度库维护命令。"""
+
+
+@main.command()
+def check() -> None:
+    """检查 regulations/ 中的所有制度文件，不构建站点。"""
+    root = project_root()
+    collection = load_collection(root / "regulations", root, institution(root))
+    for path in collection.secret_paths:
+        click.echo(f"已跳过涉密文件：{path}")
+    for problem in collection.problems:
+        click.echo(problem.format(), err=problem.severity is Severity.ERROR)
+    errors = len(collection.errors)
+    warnings = len(collection.problems) - errors
+    summary = f"共检查 {len(collection.regulations)} 项制度：{errors} 处错误，{warnings} 处提示。"
+    if errors:
+        click.echo(summary, err=True)
+        sys.exit(1)
+    click.echo(summary)
+
+
+@main.command()
+def build() -> None:
+    """构建站点到 site/；构建失败时保留上一次成功构建的站点。"""
+    root = project_root()
+    staging = root / ".build" / "site-new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    command = [str(mkdocs) if mkdocs.exists() else "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    result = subprocess.run(command, cwd=root)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise click.ClickException("构建失败，site/ 中仍是上一次成功构建的站点。请按上面的错误信息改正后重新运行 make site。")
+    site = root / "site"
+    old = root / ".build" / "site-old"
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    click.echo(f"站点已生成：{site}")
+
+
+class _Errors(click.ClickException):
+    def show(self, file=None) -> None:  # one line, in Chinese, without click's English prefix
+        click.echo(f"错误：{self.format_message()}", err=True)
+
+
+click.ClickException.show = _Errors.show  # type: ignore[method-assign]

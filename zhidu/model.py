@@ -1,0 +1,137 @@
+"""The regulation model: plain data, no MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Union
+
+from .numerals import int_to_cn
+
+
+@dataclass
+class FrontMatter:
+    """The validated front-matter of one regulation file (see ``schema.FIELDS`` for what each key means)."""
+
+    title: str
+    category: str
+    status: str
+    effective: dt.date
+    short_title: str
+    aliases: list[str] = field(default_factory=list)
+    doc_number: str = ""
+    issuer: str = ""
+    department: str = ""
+    adopted: dt.date | None = None
+    version: str = ""
+    repealed: dt.date | None = None
+    replaced_by: str = ""
+    tags: list[str] = field(default_factory=list)
+    secrecy: str = ""
+    lines: dict[str, int] = field(default_factory=dict)
+    """The line of each key in the file, for messages about it."""
+
+
+@dataclass
+class Heading:
+    """A part (编), sub-part (分编), chapter (章), section (节) or other heading of a regulation's body."""
+
+    kind: str
+    """``part``, ``subpart``, ``chapter``, ``section`` or ``other``."""
+    level: int
+    """The Markdown heading level as written (2 for ``##``)."""
+    number: int | None
+    title: str
+    """The heading text as displayed, spaces folded (第一章 总则)."""
+    anchor: str
+    line: int
+
+
+@dataclass
+class Article:
+    """An article (条): its number, its paragraphs (款) and items (项)."""
+
+    number: int
+    sub: int
+    """0, or N for 第十二条之N."""
+    paragraphs: list[str]
+    """The first is the text after the article number; items are paragraphs that start with （一）."""
+    line: int
+    chapter: Heading | None = None
+    section: Heading | None = None
+    paragraph_lines: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        text = f"第{int_to_cn(self.number)}条"
+        if self.sub:
+            text += f"之{int_to_cn(self.sub)}"
+        return text
+
+    @property
+    def anchor(self) -> str:
+        return f"art-{self.number}-{self.sub}" if self.sub else f"art-{self.number}"
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.number, self.sub)
+
+    @property
+    def text(self) -> str:
+        """The article's text without its number, paragraphs joined by newlines."""
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class Block:
+    """Anything in the body that is not a heading or an article: preamble, tables, attachments."""
+
+    lines: list[str]
+    line: int
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+BodyItem = Union[Heading, Article, Block]
+
+
+@dataclass
+class Regulation:
+    """One version of one regulation file, parsed."""
+
+    id: str
+    path: str
+    """The file's path relative to the project root (``regulations/xingzheng/kaoqin.md``)."""
+    meta: FrontMatter
+    body: list[BodyItem]
+    body_line: int
+    """Line number of the first body line in the file."""
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def articles(self) -> list[Article]:
+        return [b for b in self.body if isinstance(b, Article)]
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [b for b in self.body if isinstance(b, Heading)]
+
+    def article(self, number: int, sub: int = 0) -> Article | None:
+        for art in self.articles:
+            if art.number == number and art.sub == sub:
+                return art
+        return None
+
+    @property
+    def names(self) -> list[str]:
+        """Every name by which another text may cite it: title, short title, aliases."""
+        seen: list[str] = []
+        for name in [self.meta.title, self.meta.short_title, *self.meta.aliases]:
+            if name and name not in seen:
+                seen.append(name)
+        return seen

@@ -1,0 +1,218 @@
+"""Markdown for the site's regulation pages, built from the model (no MkDocs here: the hooks only hand it over)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+
+from .citations import Citation
+from .collection import Collection
+from .model import Article, Block, Heading, Regulation
+
+STATUS_KEYS = {"现行有效": "xianxing", "试行": "shixing", "已废止": "feizhi", "尚未生效": "daishixing", "已修订": "yixiuding"}
+"""Identifiers of the displayed statuses, used for Material's page status (``extra.status``) and CSS classes."""
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+
+
+def escape(text: str) -> str:
+    """Regulation text as literal Markdown: no character of it is read as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def cn_date(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def page_path(reg_id: str) -> str:
+    """The source path of a regulation's page; its URL is ``regulations/<id>/``."""
+    return f"regulations/{reg_id}/index.md"
+
+
+def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """A relative Markdown link target from one generated page to another (MkDocs resolves ``.md`` links)."""
+    from_parts = from_path.split("/")[:-1]
+    to_parts = to_path.split("/")
+    common = 0
+    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
+        common += 1
+    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class PageContext:
+    """What a regulation page shows besides the text: which version it is and where its siblings are."""
+
+    display_status: str
+    """现行有效, 试行, 已废止, 尚未生效 or 已修订."""
+    src_path: str
+    banner: str = ""
+    """Extra Markdown shown under the title (a version banner)."""
+    toolbar: list[str] = field(default_factory=list)
+    """Markdown links shown in the toolbar (history, PDF…)."""
+    show_cited_by: bool = True
+
+
+def render_text(collection: Collection, regulation: Regulation, text: str, ctx: PageContext, article: Article | None) -> str:
+    """A paragraph with its citations turned into links."""
+    citations = collection.citations(regulation, text)
+    out: list[str] = []
+    position = 0
+    for citation in citations:
+        out.append(escape(text[position:citation.start]))
+        out.append(_citation_link(collection, regulation, citation, ctx, article))
+        position = citation.end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None) -> str:
+    label = escape(citation.text)
+    if citation.target is None or citation.target not in collection.regulations:
+        return label
+    target = collection.regulations[citation.target]
+    anchor = citation.anchor
+    if anchor is not None and target.article(citation.number, citation.sub) is None:
+        anchor = None
+    if target.id == regulation.id:
+        if anchor is None or (article is not None and anchor == article.anchor):
+            return label  # an article's own number is never a link
+        return f'[{label}](#{anchor}){{ .zd-cite }}'
+    return f'[{label}]({link(ctx.src_path, page_path(target.id), anchor)}){{ .zd-cite }}'
+
+
+def metadata_table(regulation: Regulation, display_status: str) -> str:
+    meta = regulation.meta
+    rows = [
+        ("文号", meta.doc_number),
+        ("制定机关", meta.issuer),
+        ("归口部门", meta.department),
+        ("印发日期", cn_date(meta.adopted)),
+        ("施行日期", cn_date(meta.effective)),
+        ("版本", meta.version),
+        ("状态", f'<span class="zd-status zd-status--{STATUS_KEYS[display_status]}">{display_status}</span>'),
+    ]
+    if meta.repealed:
+        rows.append(("废止日期", cn_date(meta.repealed)))
+    cells = "".join(f"<div><dt>{label}</dt><dd>{value if label == '状态' else html.escape(value)}</dd></div>" for label, value in rows if value)
+    return f'<dl class="zd-meta">{cells}</dl>'
+
+
+def status_banner(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
+    meta = regulation.meta
+    if meta.status == "试行":
+        return '!!! warning "试行"\n    本制度为试行版本，试行期间如与新规定不一致，以新规定为准。\n'
+    if meta.status == "已废止":
+        text = f"本制度已于{cn_date(meta.repealed)}废止，仅供查阅，不再执行。" if meta.repealed else "本制度已废止，仅供查阅，不再执行。"
+        if meta.replaced_by and meta.replaced_by in collection.regulations:
+            new = collection.regulations[meta.replaced_by]
+            text += f"现行规定见[《{escape(new.meta.short_title)}》]({link(ctx.src_path, page_path(new.id))})。"
+        return f'!!! danger "已废止"\n    {text}\n'
+    return ""
+
+
+def _heading_levels(regulation: Regulation) -> dict[str, int]:
+    kinds = [k for k in ("part", "subpart", "chapter", "section") if any(h.kind == k for h in regulation.headings)]
+    levels = {kind: min(2 + index, 6) for index, kind in enumerate(kinds)}
+    levels["other"] = 2
+    return levels
+
+
+def article_html(collection: Collection, regulation: Regulation, article: Article, ctx: PageContext) -> str:
+    cite = f"《{regulation.meta.title}》{article.label}"
+    button = (
+        f'<button class="zd-copy" type="button" data-cite="{html.escape(cite)}" data-anchor="{article.anchor}" '
+        f'title="复制本条的正式引用和链接">复制引用</button>'
+    )
+    parts = [f'<div class="zd-art" id="{article.anchor}" markdown="1">', ""]
+    first, *rest = article.paragraphs
+    parts.append(f'<strong class="zd-art-no">{article.label}</strong>　{render_text(collection, regulation, first, ctx, article)}{button}')
+    for paragraph in rest:
+        css = "zd-item" if paragraph.startswith("（") else "zd-para"
+        parts += ["", f"{render_text(collection, regulation, paragraph, ctx, article)}", "{: ." + css + " }"]
+    parts += ["", "</div>", ""]
+    return "\n".join(parts)
+
+
+def render_body(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
+    levels = _heading_levels(regulation)
+    out: list[str] = []
+    for item in regulation.body:
+        if isinstance(item, Heading):
+            out.append(f"{'#' * levels[item.kind]} {escape(item.title)} {{ #{item.anchor} }}\n")
+        elif isinstance(item, Article):
+            out.append(article_html(collection, regulation, item, ctx))
+        elif isinstance(item, Block):
+            if item.lines and item.lines[0].startswith("|"):
+                out.append("\n".join(_render_table_line(collection, regulation, line, ctx) for line in item.lines) + "\n")
+            else:
+                out.append("\n\n".join(render_text(collection, regulation, line, ctx, None) for line in item.lines) + "\n")
+    return "\n".join(out)
+
+
+def _render_table_line(collection: Collection, regulation: Regulation, line: str, ctx: PageContext) -> str:
+    cells = line.strip().strip("|").split("|")
+    if all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
+        return line
+    return "| " + " | ".join(render_text(collection, regulation, c.strip(), ctx, None) for c in cells) + " |"
+
+
+def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
+    entries = collection.cited_by.get(regulation.id, [])
+    if not entries:
+        return ""
+    lines = ["## 被引用 { #cited-by }", "", f"以下 {len({e.source for e in entries})} 项制度引用了本制度：", ""]
+    for entry in sorted(entries, key=lambda e: (collection.regulations[e.source].meta.title, e.article.key if e.article else (0, 0))):
+        source = collection.regulations[entry.source]
+        where = f"《{escape(source.meta.short_title)}》" + (entry.article.label if entry.article else "")
+        target = link(ctx.src_path, page_path(source.id), entry.article.anchor if entry.article else None)
+        cited = ""
+        if entry.target_anchor:
+            art = regulation.article(*_anchor_key(entry.target_anchor))
+            if art is not None:
+                cited = f"，引用本制度[{art.label}](#{art.anchor})"
+        lines.append(f"- [{where}]({target}){cited}")
+    return "\n".join(lines) + "\n"
+
+
+def _anchor_key(anchor: str) -> tuple[int, int]:
+    numbers = [int(x) for x in anchor.removeprefix("art-").split("-")]
+    return (numbers[0], numbers[1] if len(numbers) > 1 else 0)
+
+
+def regulation_page(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
+    """The whole Markdown of one regulation page, front-matter included."""
+    meta = regulation.meta
+    front = {
+        "title": meta.short_title,
+        "status": STATUS_KEYS[ctx.display_status],
+        "tags": meta.tags,
+    }
+    front_lines = ["---", f"title: {_yaml_str(front['title'])}"]
+    if ctx.display_status != "现行有效":  # Material shows a status icon in the navigation only for the exceptions
+        front_lines.append(f"status: {front['status']}")
+    if meta.tags:
+        front_lines.append("tags:")
+        front_lines += [f"  - {_yaml_str(t)}" for t in meta.tags]
+    front_lines.append("---")
+    parts = ["\n".join(front_lines), "", f"# {escape(meta.title)}", ""]
+    parts.append(metadata_table(regulation, ctx.display_status))
+    parts.append("")
+    if ctx.banner:
+        parts += [ctx.banner, ""]
+    banner = status_banner(collection, regulation, ctx)
+    if banner:
+        parts += [banner, ""]
+    if ctx.toolbar:
+        parts += ['<div class="zd-toolbar" markdown="1">', "", " · ".join(ctx.toolbar), "", "</div>", ""]
+    parts.append(render_body(collection, regulation, ctx))
+    if ctx.show_cited_by:
+        parts.append(cited_by_section(collection, regulation, ctx))
+    return "\n".join(parts)
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

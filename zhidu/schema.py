@@ -1,0 +1,91 @@
+"""The front-matter schema of a regulation file (SPEC §2): one declaration per field, with its documentation.
+
+The same declarations validate every file and generate the front-matter reference of the maintainers' guide,
+so the guide never drifts from the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+
+STATUSES = ("现行有效", "试行", "已废止")
+SECRECY_LEVELS = ("秘密", "机密", "绝密")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    """The YAML key."""
+    kind: str
+    """``text``, ``date``, ``list``, ``choice`` or ``id``: how the value is checked."""
+    required: bool
+    """Whether every file must have it (``已废止`` makes ``repealed`` required too)."""
+    label: str
+    """Its Chinese name as shown on the site and in messages."""
+    doc: str
+    """What it means, in Chinese, for the maintainers' guide."""
+    example: str
+    """A value as a maintainer would write it."""
+    choices: tuple[str, ...] = ()
+    """For ``choice`` fields, the allowed values."""
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", True, "标题", "制度的完整正式名称，含制定机关名称。", "东港市人民法院工作人员请休假考勤管理规定"),
+    Field("category", "text", True, "类别", "制度所属类别，自由填写；站点按类别分组浏览。", "行政管理"),
+    Field("status", "choice", True, "状态", "效力状态，只能是三者之一。", "现行有效", STATUSES),
+    Field(
+        "effective", "date", True, "施行日期",
+        "施行日期，格式 YYYY-MM-DD。它同时标识一个版本：修订时改为新的施行日期即形成新版本；只改错别字时保持不变。",
+        "2021-01-15",
+    ),
+    Field("short_title", "text", False, "简称", "引用时使用的简称；不填时为标题去掉开头的本单位名称。", "请休假考勤管理规定"),
+    Field("aliases", "list", False, "别名", "引用时可能使用的其他名称（列表）。正文中《别名》同样会链接到本制度。", "[考勤管理规定, 请休假规定]"),
+    Field("doc_number", "text", False, "文号", "发文字号。", "东法发〔2021〕3号"),
+    Field("issuer", "text", False, "制定机关", "制定机关；不填时为 mkdocs.yml 中 extra.institution 所写的本单位名称。", "东港市人民法院"),
+    Field("department", "text", False, "归口部门", "归口管理部门；站点按部门分组浏览。", "政治部"),
+    Field("adopted", "date", False, "印发日期", "通过或印发日期，格式 YYYY-MM-DD。", "2021-01-08"),
+    Field("version", "text", False, "版本", "本版本的说明性名称。", "2021年修订"),
+    Field("repealed", "date", False, "废止日期", "废止日期，格式 YYYY-MM-DD；状态为“已废止”时必填。", "2019-06-01"),
+    Field("replaced_by", "id", False, "替代制度", "取代本制度的新制度的编号（文件名去掉 .md）。", "cheliang"),
+    Field("tags", "list", False, "标签", "标签列表，用于按主题浏览。", "[考勤, 请假]"),
+    Field(
+        "secrecy", "choice", False, "密级",
+        "密级。填写后该文件不会出现在站点、搜索索引、PDF 和构建日志（路径除外）中。只能是三者之一。",
+        "秘密", SECRECY_LEVELS,
+    ),
+)
+
+FIELDS_BY_NAME = {f.name: f for f in FIELDS}
+
+
+def closest_field(name: str) -> str | None:
+    """The known key a misspelt key most likely meant (``titel`` → ``title``), or None."""
+    names = list(FIELDS_BY_NAME)
+    match = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    if match:
+        return match[0]
+    lowered = name.lower().replace("-", "_")
+    if lowered in FIELDS_BY_NAME:
+        return lowered
+    # Chinese labels typed as keys (状态: 现行有效).
+    for f in FIELDS:
+        if name == f.label:
+            return f.name
+    return None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A YAML date, or a ``YYYY-MM-DD`` string; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,153 @@
+"""The plan of the whole site: every generated page's Markdown and the navigation, from the collection alone.
+
+Browse pages are generated from the data and never name a particular regulation, so replacing ``regulations/``
+with another institution's files gives a working site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .collection import Collection
+from .model import Regulation
+from .pages import PageContext, cn_date, escape, link, page_path, regulation_page
+
+HOME_MARKER = "<!-- zhidu:home -->"
+"""Where the generated home content goes in the hand-written ``docs/index.md``."""
+STATUS_ORDER = ("现行有效", "试行", "已废止")
+
+
+def slug(name: str) -> str:
+    """A URL segment for a category or department name; Chinese is kept, separators are not."""
+    text = re.sub(r"[\s/\\?#%<>\"'|*:]+", "-", name.strip()).strip("-.")
+    return text or "未命名"
+
+
+@dataclass
+class SitePlan:
+    pages: dict[str, str] = field(default_factory=dict)
+    """Source path (``regulations/kaoqin/index.md``) → Markdown."""
+    nav: list = field(default_factory=list)
+    """The navigation, in the shape of ``mkdocs.yml``'s ``nav``."""
+    home: str = ""
+    """Markdown that replaces ``HOME_MARKER`` on the home page."""
+    contexts: dict[str, PageContext] = field(default_factory=dict)
+
+
+def category_path(name: str) -> str:
+    return f"categories/{slug(name)}/index.md"
+
+
+def department_path(name: str) -> str:
+    return f"departments/{slug(name)}/index.md"
+
+
+def status_path(name: str) -> str:
+    return f"status/{slug(name)}/index.md"
+
+
+def _regulation_list(from_path: str, regulations: list[Regulation]) -> str:
+    if not regulations:
+        return "暂无。\n"
+    rows = ["| 名称 | 文号 | 施行日期 | 状态 |", "| --- | --- | --- | --- |"]
+    for reg in regulations:
+        meta = reg.meta
+        rows.append(f"| [{escape(meta.title)}]({link(from_path, page_path(reg.id))}) | {escape(meta.doc_number)} | {cn_date(meta.effective)} | {meta.status} |")
+    return "\n".join(rows) + "\n"
+
+
+def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation]) -> str:
+    title = heading.replace('"', "")
+    return f'---\ntitle: "{title}"\n---\n\n# {escape(heading)}\n\n{intro}\n\n{_regulation_list(from_path, regulations)}'
+
+
+def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageContext] | None = None) -> SitePlan:
+    """Plan every generated page. ``contexts`` may give a regulation's page context (versions add banners and links)."""
+    plan = SitePlan()
+    regulations = collection.sorted()
+    for reg in regulations:
+        ctx = (contexts or {}).get(reg.id) or PageContext(reg.meta.status, page_path(reg.id))
+        plan.contexts[reg.id] = ctx
+        plan.pages[page_path(reg.id)] = regulation_page(collection, reg, ctx)
+
+    by_category: dict[str, list[Regulation]] = defaultdict(list)
+    by_department: dict[str, list[Regulation]] = defaultdict(list)
+    by_status: dict[str, list[Regulation]] = defaultdict(list)
+    for reg in regulations:
+        by_category[reg.meta.category].append(reg)
+        by_department[reg.meta.department or "未注明部门"].append(reg)
+        by_status[reg.meta.status].append(reg)
+
+    def in_force_first(regs: list[Regulation]) -> list[Regulation]:
+        return sorted(regs, key=lambda r: (r.meta.status == "已废止", r.meta.title))
+
+    for name, regs in by_category.items():
+        path = category_path(name)
+        count = sum(r.meta.status != "已废止" for r in regs)
+        plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs))
+    for name, regs in by_department.items():
+        path = department_path(name)
+        plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs))
+    for name in STATUS_ORDER:
+        path = status_path(name)
+        plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: r.meta.title))
+
+    plan.pages["categories/index.md"] = _overview_page("categories/index.md", "按类别浏览", by_category, category_path)
+    plan.pages["departments/index.md"] = _overview_page("departments/index.md", "按归口部门浏览", by_department, department_path)
+    plan.pages["status/index.md"] = _overview_page("status/index.md", "按状态浏览", {s: by_status.get(s, []) for s in STATUS_ORDER}, status_path)
+
+    plan.home = _home(collection, by_category, today)
+    plan.nav = _nav(by_category)
+    return plan
+
+
+def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], target) -> str:
+    lines = [f'---\ntitle: "{title}"\n---\n', f"# {title}", ""]
+    for name in sorted(groups, key=lambda n: (n not in STATUS_ORDER, STATUS_ORDER.index(n) if n in STATUS_ORDER else 0, n)):
+        lines.append(f"- [{escape(name)}]({link(path, target(name))})（{len(groups[name])} 项）")
+    return "\n".join(lines) + "\n"
+
+
+def _home(collection: Collection, by_category: dict[str, list[Regulation]], today: dt.date) -> str:
+    regs = collection.sorted()
+    in_force = [r for r in regs if r.meta.status != "已废止"]
+    lines = [
+        f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中现行有效 **{sum(r.meta.status == "现行有效" for r in regs)}** 项、'
+        f'试行 **{sum(r.meta.status == "试行" for r in regs)}** 项、已废止 **{sum(r.meta.status == "已废止" for r in regs)}** 项。\n\n</div>',
+        "",
+        "## 按类别浏览",
+        "",
+        '<div class="grid cards" markdown="1">',
+        "",
+    ]
+    for name in sorted(by_category):
+        items = by_category[name]
+        active = sum(r.meta.status != "已废止" for r in items)
+        lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
+    lines += ["", "</div>", "", "## 最新施行", ""]
+    latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
+    for reg in latest:
+        lines.append(f"- {cn_date(reg.meta.effective)}　[{escape(reg.meta.title)}]({link('index.md', page_path(reg.id))})")
+    lines += [
+        "",
+        "## 其他浏览方式",
+        "",
+        f"[按归口部门]({link('index.md', 'departments/index.md')}) · [按状态]({link('index.md', 'status/index.md')}) · [按标签](tags.md)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _nav(by_category: dict[str, list[Regulation]]) -> list:
+    sections = []
+    for name in sorted(by_category):
+        regs = sorted(by_category[name], key=lambda r: (r.meta.status == "已废止", r.meta.title))
+        sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
+    return [
+        {"首页": "index.md"},
+        {"制度": sections},
+        {"浏览": ["categories/index.md", "departments/index.md", "status/index.md", "tags.md"]},
+    ]
