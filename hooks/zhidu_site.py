@@ -16,7 +16,11 @@ from zhidu.build import BuildResult, SiteBuild
 
 log = get_plugin_logger("zhidu")
 
-_state: dict[str, BuildResult | SiteBuild] = {}
+_state: dict[str, object] = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
 
 
 def _root(config) -> Path:
@@ -25,7 +29,7 @@ def _root(config) -> Path:
 
 @event_priority(100)  # before Material's search plugin reads the user dictionary in its own on_config
 def on_config(config):
-    builder = SiteBuild(_root(config), institution=str(config.extra.get("institution", "")))
+    builder = SiteBuild(_root(config), institution=str(config.extra.get("institution", "")), serving=_state["command"] == "serve")
     try:
         result = builder.run()
     except Exception as exc:  # typed core errors become one readable message, never a traceback

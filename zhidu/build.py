@@ -20,6 +20,7 @@ from pathlib import Path
 from .collection import Collection, load_collection
 from .dictionary import jieba_user_dictionary, terms
 from .errors import Severity
+from .guide import SCHEMA_MARKER, schema_reference
 from .pages import PageContext
 from .site import HOME_MARKER, SitePlan, plan_site
 
@@ -84,6 +85,8 @@ class BuildState:
     contexts: dict[str, PageContext] = field(default_factory=dict)
     """Regulation id → context of its in-force page (banners, toolbar links); features fill it in ``prepare``."""
     result: BuildResult | None = None
+    serving: bool = False
+    """True under ``mkdocs serve``: slow outputs (PDFs) are skipped or deferred so that edits show at once."""
 
     @property
     def regulations_dir(self) -> Path:
@@ -99,11 +102,12 @@ class SiteBuild:
     root: Path
     institution: str = ""
     features: list[str] | None = None
+    serving: bool = False
 
     def run(self) -> BuildResult:
         collection = load_collection(self.root / "regulations", self.root, self.institution)
         collection.raise_for_errors()
-        state = BuildState(self.root, self.institution, build_date(), collection)
+        state = BuildState(self.root, self.institution, build_date(), collection, serving=self.serving)
         modules = [importlib.import_module(f"zhidu.{name}") for name in (self.features if self.features is not None else FEATURES)]
         for module in modules:
             if hasattr(module, "prepare"):
@@ -111,6 +115,7 @@ class SiteBuild:
         plan = plan_site(state.collection, state.today, state.contexts)
         result = BuildResult(state.collection, plan, state.today)
         result.markers[HOME_MARKER] = plan.home
+        result.markers[SCHEMA_MARKER] = schema_reference()
         state.result = result
         for module in modules:
             if hasattr(module, "extend"):

@@ -129,7 +129,7 @@ def load_collection(folder: Path, root: Path | None = None, institution: str = "
 
 def _index_names(collection: Collection) -> None:
     owners: dict[str, Regulation] = {}
-    for regulation in collection.sorted():
+    for regulation in sorted(collection.regulations.values(), key=lambda r: r.path):
         for name in regulation.names:
             other = owners.get(name)
             if other is not None and other.id != regulation.id:

@@ -124,7 +124,7 @@ def _heading_levels(regulation: Regulation) -> dict[str, int]:
 def article_html(collection: Collection, regulation: Regulation, article: Article, ctx: PageContext) -> str:
     cite = f"《{regulation.meta.title}》{article.label}"
     button = (
-        f'<button class="zd-copy" type="button" data-cite="{html.escape(cite)}" data-anchor="{article.anchor}" '
+        f'<button class="zd-copy" type="button" data-search-exclude data-cite="{html.escape(cite)}" data-anchor="{article.anchor}" '
         f'title="复制本条的正式引用和链接">复制引用</button>'
     )
     parts = [f'<div class="zd-art" id="{article.anchor}" markdown="1">', ""]
@@ -164,7 +164,7 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
     entries = collection.cited_by.get(regulation.id, [])
     if not entries:
         return ""
-    lines = ["## 被引用 { #cited-by }", "", f"以下 {len({e.source for e in entries})} 项制度引用了本制度：", ""]
+    lines = ["## 被引用 { #cited-by data-search-exclude }", "", f"以下 {len({e.source for e in entries})} 项制度引用了本制度：", ""]
     for entry in sorted(entries, key=lambda e: (collection.regulations[e.source].meta.title, e.article.key if e.article else (0, 0))):
         source = collection.regulations[entry.source]
         where = f"《{escape(source.meta.short_title)}》" + (entry.article.label if entry.article else "")

@@ -109,22 +109,22 @@ def _check_value(field, value, path: str, line: int, problems: list[Problem]):
     name = f"{field.name}（{field.label}）"
     if value is None or value == "":
         if field.required:
-            problems.append(Problem(path, line, f"字段 {name} 是空的。", f"请填写，如 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example}"))
         return None
     if field.kind == "date":
         date = parse_date(value)
         if date is None:
-            problems.append(Problem(path, line, f"字段 {name} 的日期“{value}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}的日期“{value}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
         return date
     if field.kind == "list":
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-            problems.append(Problem(path, line, f"字段 {name} 应当是列表。", f"请写成 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example}"))
             return None
         return [squeeze(str(v)) for v in value if str(v).strip()]
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        problems.append(Problem(path, line, f"字段 {name} 应当是一段文字。", f"请写成 {field.name}: {field.example}"))
+        problems.append(Problem(path, line, f"字段 {name}应当是一段文字。", f"请写成 {field.name}: {field.example}"))
         return None
     text = squeeze(str(value))
     if field.kind == "choice" and text not in field.choices:
@@ -132,10 +132,10 @@ def _check_value(field, value, path: str, line: int, problems: list[Problem]):
         if field.name == "secrecy":
             problems.append(Problem(path, line, f"密级“{text}”无效，该文件不会被发布。", f"secrecy 只能是 {allowed} 之一；不涉密请删除此行。"))
         else:
-            problems.append(Problem(path, line, f"字段 {name} 的值“{text}”无效。", f"只能是 {allowed} 之一。"))
+            problems.append(Problem(path, line, f"字段 {name}的值“{text}”无效。", f"只能是 {allowed} 之一。"))
         return None
     if field.kind == "id" and not ID_PATTERN.match(text):
-        problems.append(Problem(path, line, f"字段 {name} 的值“{text}”不是制度编号。", "请填写目标制度的文件名（不含 .md），如 cheliang。"))
+        problems.append(Problem(path, line, f"字段 {name}的值“{text}”不是制度编号。", "请填写目标制度的文件名（不含 .md），如 cheliang。"))
         return None
     return text
 

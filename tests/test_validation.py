@@ -1,0 +1,129 @@
+"""Every problem is one Chinese line with file, line and fix; `python -m zhidu check` exits non-zero on errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from sitekit import make_site, regulation
+
+from zhidu.collection import load_collection
+
+GOOD = regulation("东港市人民法院请休假考勤管理规定", "第一条 甲。\n\n第二条 乙。")
+
+
+def problems_of(tmp_path: Path, files: dict[str, str]) -> list[str]:
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    collection = load_collection(tmp_path / "regulations", tmp_path, "东港市人民法院")
+    return [p.format() for p in collection.problems]
+
+
+def test_unknown_key_names_the_closest(tmp_path):
+    text = "---\ntitel: 东港市人民法院某规定\ncategory: 行政管理\nstatus: 现行有效\neffective: 2021-01-15\n---\n第一条 甲。\n"
+    assert problems_of(tmp_path, {"regulations/a.md": text}) == [
+        "regulations/a.md:2: 错误：未知字段“titel”。是否应为“title”？请改正字段名。",
+        "regulations/a.md:1: 错误：缺少必填字段 title（标题）。请在 front-matter 中加一行，如 title: 东港市人民法院工作人员请休假考勤管理规定",
+    ]
+
+
+def test_bad_values(tmp_path):
+    text = (
+        "---\ntitle: 东港市人民法院某规定\ncategory: 行政管理\nstatus: 有效\neffective: 2021年1月15日\n"
+        "tags: {a: 1}\nsecrecy: 内部\n---\n第一条 甲。\n"
+    )
+    assert problems_of(tmp_path, {"regulations/a.md": text}) == [
+        "regulations/a.md:4: 错误：字段 status（状态）的值“有效”无效。只能是 现行有效、试行、已废止 之一。",
+        "regulations/a.md:5: 错误：字段 effective（施行日期）的日期“2021年1月15日”格式不对。请写成 YYYY-MM-DD，如 effective: 2021-01-15",
+        "regulations/a.md:6: 错误：字段 tags（标签）应当是列表。请写成 tags: [考勤, 请假]",
+        "regulations/a.md:7: 错误：密级“内部”无效，该文件不会被发布。secrecy 只能是 秘密、机密、绝密 之一；不涉密请删除此行。",
+    ]
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    text = "---\ntitle: 某规定\ncategory: [行政管理\nstatus: 现行有效\n---\n第一条 甲。\n"
+    (line,) = problems_of(tmp_path, {"regulations/a.md": text})
+    assert line.startswith("regulations/a.md:")
+    assert "front-matter 的 YAML 格式有误。" in line
+
+
+def test_missing_front_matter_and_bad_file_name(tmp_path):
+    assert problems_of(tmp_path, {"regulations/Kao Qin.md": "第一条 甲。\n"}) == [
+        "regulations/Kao Qin.md:1: 错误：文件名“Kao Qin.md”不能作为制度编号。请把文件改名为只含小写英文字母、数字和连字符的名称，如 kaoqin.md 或 qc-gongche.md。",
+        "regulations/Kao Qin.md:1: 错误：文件开头没有 front-matter。请在第一行写 ---，随后写 title、category、status、effective 等字段，再以一行 --- 结束。",
+    ]
+
+
+def test_cross_file_problems(tmp_path):
+    repealed = regulation("东港市人民法院旧规定", "第一条 甲。", status="已废止", replaced_by="nothing", repealed="2020-01-01")
+    lines = problems_of(tmp_path, {
+        "regulations/a/kaoqin.md": GOOD,
+        "regulations/b/kaoqin.md": GOOD,
+        "regulations/old.md": repealed,
+        "regulations/same.md": regulation("东港市人民法院另一规定", "第一条 甲。", short_title="请休假考勤管理规定"),
+    })
+    assert "regulations/b/kaoqin.md:1: 错误：制度编号“kaoqin”与 regulations/a/kaoqin.md 重复。编号就是文件名，在 regulations/ 的所有子文件夹中必须唯一：请给其中一个文件改名。" in lines
+    assert "regulations/old.md:6: 错误：replaced_by 指向的制度“nothing”不存在。请填写取代它的制度的文件名（不含 .md），或删除此行。" in lines
+    assert "regulations/same.md:6: 错误：名称“请休假考勤管理规定”同时属于 regulations/a/kaoqin.md，引用《请休假考勤管理规定》时无法确定指向哪一个。请修改其中一个的 short_title 或 aliases，使每个名称只属于一项制度。" in lines
+
+
+def test_repealed_needs_a_date(tmp_path):
+    text = regulation("东港市人民法院旧规定", "第一条 甲。", status="已废止")
+    assert problems_of(tmp_path, {"regulations/old.md": text}) == [
+        "regulations/old.md:4: 错误：状态为“已废止”，但没有填写废止日期 repealed。请加一行 repealed: YYYY-MM-DD。",
+    ]
+
+
+def test_citation_of_missing_article_is_a_warning(tmp_path):
+    lines = problems_of(tmp_path, {
+        "regulations/kaoqin.md": GOOD,
+        "regulations/jixiao.md": regulation("东港市人民法院绩效考核办法", "第一条 依照《请休假考勤管理规定》第九十条办理。"),
+    })
+    assert lines == ["regulations/jixiao.md:8: 提示：引用的《请休假考勤管理规定》第九十条不存在。请核对条文编号；链接将指向该制度首页。"]
+
+
+def test_non_utf8_file(tmp_path):
+    path = tmp_path / "regulations" / "gbk.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GOOD.encode("gbk"))
+    collection = load_collection(tmp_path / "regulations", tmp_path, "")
+    assert [p.format() for p in collection.problems] == ["regulations/gbk.md:2: 错误：文件不是 UTF-8 编码。请用文本编辑器以 UTF-8 编码重新保存该文件。"]
+
+
+def test_secret_file_is_skipped_before_validation(tmp_path):
+    secret = "---\ntitle: 绝密标题XQ\nsecrecy: 秘密\nwrong_key: 1\n---\n第一条 绝密正文XQ。\n"
+    collection = load_collection(_write(tmp_path, {"regulations/s/mimi.md": secret, "regulations/kaoqin.md": GOOD}), tmp_path, "")
+    assert collection.secret_paths == ["regulations/s/mimi.md"]
+    assert list(collection.regulations) == ["kaoqin"]
+    assert all("XQ" not in p.format() for p in collection.problems)
+
+
+def _write(tmp_path: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "regulations"
+
+
+def run_check(cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zhidu", "check"], cwd=cwd, capture_output=True, text=True)
+
+
+def test_check_command_exit_status_and_output(tmp_path):
+    site = make_site(tmp_path, {"regulations/kaoqin.md": GOOD}, commit=False)
+    ok = run_check(site.root)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip() == "共检查 1 项制度：0 处错误，0 处提示。"
+    site.write({"regulations/bad.md": GOOD.replace("status: 现行有效", "statu: 现行有效")})
+    bad = run_check(site.root)
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines() == [
+        "regulations/bad.md:4: 错误：未知字段“statu”。是否应为“status”？请改正字段名。",
+        "regulations/bad.md:1: 错误：缺少必填字段 status（状态）。请在 front-matter 中加一行，如 status: 现行有效",
+        "共检查 1 项制度：2 处错误，0 处提示。",
+    ]

@@ -1,0 +1,19 @@
+"""Generated parts of the maintainers' guide: the front-matter reference comes from the schema itself."""
+
+from __future__ import annotations
+
+from .schema import FIELDS
+
+SCHEMA_MARKER = "<!-- zhidu:schema -->"
+
+
+def schema_reference() -> str:
+    """A Markdown table of every front-matter field, generated from ``schema.FIELDS``."""
+    rows = ["| 字段 | 名称 | 必填 | 说明 | 示例 |", "| --- | --- | --- | --- | --- |"]
+    for field in FIELDS:
+        required = "是" if field.required else ("状态为已废止时必填" if field.name == "repealed" else "否")
+        doc = field.doc
+        if field.choices:
+            doc += "可选值：" + "、".join(f"`{c}`" for c in field.choices) + "。"
+        rows.append(f"| `{field.name}` | {field.label} | {required} | {doc} | `{field.name}: {field.example}` |")
+    return "\n".join(rows) + "\n"
