@@ -66,6 +66,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return result.fill_markers(page.file.src_uri, markdown)
 
 
+@event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config) -> None:
     result: BuildResult = _state["result"]  # type: ignore[assignment]
     for line in result.post_build(Path(config.site_dir)):

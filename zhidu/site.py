@@ -18,6 +18,9 @@ from .pages import PageContext, cn_date, escape, link, page_path, regulation_pag
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
 STATUS_ORDER = ("现行有效", "试行", "已废止")
+NAV_LIMIT = 60
+"""A category with more regulations than this shows only its own page in the navigation (which lists them all):
+every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
 
 
 def slug(name: str) -> str:
@@ -145,7 +148,10 @@ def _nav(by_category: dict[str, list[Regulation]]) -> list:
     sections = []
     for name in sorted(by_category):
         regs = sorted(by_category[name], key=lambda r: (r.meta.status == "已废止", r.meta.title))
-        sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
+        if len(regs) > NAV_LIMIT:
+            sections.append({name: category_path(name)})
+        else:
+            sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
     return [
         {"首页": "index.md"},
         {"制度": sections},

@@ -1,0 +1,1 @@
+"""Benchmarks: run each as `python -m benchmarks.<name>`; results go to docs/benchmarks.md."""

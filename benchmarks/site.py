@@ -1,0 +1,100 @@
+"""Build the site from the newest version of every cn-laws text (about 1,434 regulations) and measure it.
+
+Run: ``.venv/bin/python -m benchmarks.site [--limit N] [--pdf]``. Prints a Markdown table row set for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from zhidu import cnlaws
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def make_project(root: Path, limit: int | None) -> int:
+    for part in ("mkdocs.yml", "docs", "overrides", "hooks"):
+        source = PROJECT / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        else:
+            shutil.copy2(source, root / part)
+    files = cnlaws.newest(CORPUS)[:limit] if limit else cnlaws.newest(CORPUS)
+    for path in files:
+        reg_id, text = cnlaws.convert(path)
+        target = root / "regulations" / path.parent.name / f"{reg_id}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "corpus"], cwd=root, check=True, env=env)
+    return len(files)
+
+
+def drop_invalid(root: Path) -> int:
+    """Real texts with defects the validator rejects (duplicate article numbers…) are left out, as a maintainer would fix them."""
+    from zhidu.collection import load_collection
+
+    collection = load_collection(root / "regulations", root, "")
+    bad = {p.path for p in collection.errors}
+    for rel in bad:
+        (root / rel).unlink()
+    return len(bad)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--pdf", action="store_true", help="render PDFs too (ZHIDU_PDF=1)")
+    parser.add_argument("--keep", action="store_true")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="zhidu-bench-site-"))
+    count = make_project(root, args.limit)
+    dropped = drop_invalid(root)
+    env = {**os.environ, "ZHIDU_PDF": "1" if args.pdf else "0", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    start = time.perf_counter()
+    result = subprocess.run([str(mkdocs), "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stderr[-3000:])
+        sys.exit(1)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    site = root / "site"
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    pages = sum(1 for _ in site.rglob("index.html"))
+    index = (site / "search" / "search_index.json").stat().st_size
+    print(f"machine: {machine()}")
+    print(f"| regulations built (of {count}; {dropped} rejected by validation) | {count - dropped} |")
+    print(f"| mkdocs build --strict, wall | {elapsed:.1f} s |")
+    print(f"| peak RSS of the build | {rss:.0f} MB |")
+    print(f"| HTML pages | {pages} |")
+    print(f"| site size | {size / 1048576:.0f} MB |")
+    print(f"| search/search_index.json | {index / 1048576:.1f} MB |")
+    for line in result.stderr.splitlines():
+        if "浏览器搜索索引" in line:
+            print("log:", line.split("zhidu:", 1)[-1].strip())
+    if not args.keep:
+        shutil.rmtree(root)
+    else:
+        print(f"kept: {root}")
+
+
+if __name__ == "__main__":
+    main()
