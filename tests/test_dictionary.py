@@ -1,0 +1,45 @@
+"""The segmentation dictionary generated from the regulations keeps court words whole in the site's search."""
+
+from __future__ import annotations
+
+import json
+
+import jieba
+from sitekit import make_site, regulation
+
+from zhidu.collection import load_collection
+from zhidu.dictionary import terms
+
+RULES = regulation(
+    "东港市人民法院议事规则",
+    """
+    第一条 中共东港市人民法院党组（以下简称院党组）研究决定重大事项。本规则所称“三重一大”，是指重大事项决策、重要干部任免、重大项目安排和大额度资金运作。
+
+    第二条 审判委员会（以下简称审委会）讨论重大疑难案件。院党组会议和审委会会议依照本规则第一条召开。
+    """,
+    aliases="[议事规则]",
+)
+
+
+def test_terms_come_from_definitions_titles_and_aliases(tmp_path):
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "yishi.md").write_text(RULES, encoding="utf-8")
+    words = terms(load_collection(tmp_path / "regulations", tmp_path, "东港市人民法院"))
+    for word in ("院党组", "三重一大", "审委会", "议事规则", "东港市人民法院议事规则"):
+        assert word in words
+
+
+def test_default_jieba_splits_these_words_wrongly():
+    """Why the dictionary exists: without it, jieba cuts the words the officers search for."""
+    sentence = "院党组会议和审委会会议研究三重一大事项"
+    tokens = list(jieba.Tokenizer().cut(sentence))
+    assert not {"院党组", "审委会", "三重一大"} <= set(tokens)
+
+
+def test_site_search_index_keeps_them_whole(tmp_path):
+    site = make_site(tmp_path, {"regulations/yishi.md": RULES})
+    site.build()
+    index = json.loads((site.root / "site/search/search_index.json").read_text(encoding="utf-8"))
+    text = "\u200b".join(doc["text"] for doc in index["docs"])
+    tokens = set(text.replace("<p>", "\u200b").replace("</p>", "\u200b").split("\u200b"))
+    assert {"院党组", "审委会", "三重一大"} <= tokens
