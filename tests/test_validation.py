@@ -127,3 +127,12 @@ def test_check_command_exit_status_and_output(tmp_path):
         "regulations/bad.md:1: 错误：缺少必填字段 status（状态）。请在 front-matter 中加一行，如 status: 现行有效",
         "共检查 1 项制度：2 处错误，0 处提示。",
     ]
+
+
+def test_cli_usage_and_missing_project_are_one_chinese_line(tmp_path):
+    usage = subprocess.run([sys.executable, "-m", "zhidu", "bogus"], cwd=tmp_path, capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert usage.stderr == "错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）。\n"
+    missing = run_check(tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr == "错误：找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。\n"

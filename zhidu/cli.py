@@ -80,9 +80,13 @@ def build() -> None:
     click.echo(f"站点已生成：{site}")
 
 
-class _Errors(click.ClickException):
-    def show(self, file=None) -> None:  # one line, in Chinese, without click's English prefix
-        click.echo(f"错误：{self.format_message()}", err=True)
-
-
-click.ClickException.show = _Errors.show  # type: ignore[method-assign]
+def run() -> None:
+    """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
+    try:
+        main(prog_name="python -m zhidu", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）。", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"错误：{exc.format_message()}", err=True)
+        sys.exit(1)
