@@ -1,0 +1,176 @@
+"""Printed output (SPEC §8): a PDF of every published regulation, the handbook (制度汇编) and the study packs.
+
+A build feature: ``prepare`` links each regulation page to its PDF, ``extend`` adds the study-pack page, the
+home page's download links and the post-build step that renders the PDFs into the folder MkDocs wrote.
+``ZHIDU_PDF=0`` renders none; under ``mkdocs serve`` they are rendered in a background thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from ..pages import PageContext, escape, link, page_path
+from .cache import PdfCache
+from .jobs import HANDBOOK, PrintInput, all_jobs, regulation_pdf
+from .render import RenderStats, render_jobs
+from .studypack import STUDY_FOLDER, StudyPack, load_packs
+
+log = logging.getLogger("mkdocs.plugins.zhidu.printing")
+
+DOWNLOADS_MARKER = "<!-- zhidu:downloads -->"
+STUDY_PAGE = "study/index.md"
+_serve_generation = [0]
+
+
+def enabled() -> bool:
+    """PDFs are rendered unless ``ZHIDU_PDF=0`` (SPEC §8)."""
+    return os.environ.get("ZHIDU_PDF", "1").strip() != "0"
+
+
+def site_url(root: Path) -> str:
+    """``site_url`` of ``mkdocs.yml``: the address printed on every PDF and encoded in its QR code."""
+    try:
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value).strip() if isinstance(value, str) else ""
+
+
+def _pdf_link(from_src: str, target: str, label: str) -> str:
+    # Raw HTML: MkDocs would check a Markdown link against the documentation files, and PDFs are not among them.
+    return f'<a class="zd-pdf" href="{link(from_src, target)}" type="application/pdf">{label}</a>'
+
+
+def prepare(state) -> None:
+    if not enabled():
+        return
+    for reg_id, regulation in state.collection.regulations.items():
+        ctx = state.contexts.setdefault(reg_id, PageContext(regulation.meta.status, page_path(reg_id)))
+        ctx.toolbar.append(_pdf_link(ctx.src_path, regulation_pdf(reg_id), "打印版（PDF）"))
+
+
+def extend(state) -> None:
+    result = state.result
+    packs = load_packs(state.regulations_dir / STUDY_FOLDER, state.root, state.collection)
+    if packs:
+        result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection)
+        result.plan.nav.append({"学习材料": STUDY_PAGE})
+    result.markers[DOWNLOADS_MARKER] = downloads(bool(packs))
+    if not enabled():
+        return
+    source = PrintInput(
+        root=state.root, institution=state.institution, today=state.today, collection=state.collection,
+        statuses={reg_id: ctx.display_status for reg_id, ctx in result.plan.contexts.items()},
+        site_url=site_url(state.root), packs=packs, pending=_pending(state), history_loader=_history_loader(state),
+    )
+    cache = PdfCache(state.cache_dir / "pdf")
+    if state.serving:
+        result.post_build_steps.append(lambda site_dir: _render_in_background(source, cache, site_dir))
+    else:
+        result.post_build_steps.append(lambda site_dir: report(render_all(source, cache, site_dir)))
+
+
+def render_all(source: PrintInput, cache: PdfCache, site_dir: Path, progress: bool = True, cancelled=lambda: False) -> RenderStats:
+    started = time.perf_counter()
+    stats = render_jobs(all_jobs(source), Path(site_dir), cache, progress=progress, cancelled=cancelled)
+    stats.seconds["total"] = time.perf_counter() - started
+    cache.prune()
+    return stats
+
+
+def report(stats: RenderStats) -> list[str]:
+    for target, error in stats.failed:
+        log.warning(f"PDF 生成失败：{target}（{error}）。请检查该制度中是否有异常字符；其他 PDF 不受影响。")
+    return [f"PDF：新生成 {len(stats.rendered)} 份，沿用缓存 {len(stats.reused)} 份，用时 {stats.seconds.get('total', 0):.1f} 秒。"]
+
+
+def _render_in_background(source: PrintInput, cache: PdfCache, site_dir: Path) -> list[str]:
+    """Under ``mkdocs serve``: the page reloads at once, PDFs follow; a newer build cancels an older run."""
+    _serve_generation[0] += 1
+    generation = _serve_generation[0]
+
+    def run() -> None:
+        try:
+            stats = render_all(source, cache, site_dir, progress=False, cancelled=lambda: _serve_generation[0] != generation)
+            for line in report(stats):
+                log.info(line)
+        except Exception as exc:  # a failed background render must not stop the server
+            log.warning(f"后台生成 PDF 失败：{type(exc).__name__}: {exc}")
+
+    threading.Thread(target=run, name="zhidu-pdf", daemon=True).start()
+    return ["PDF 在后台生成，稍后刷新即可下载。"]
+
+
+def _pending(state) -> dict:
+    """Revisions on record that take effect after the build date, from the history "versions" already read."""
+    history = getattr(getattr(state, "versions_plan", None), "history", None)
+    if history is None:
+        return {}
+    pending = {}
+    for reg_id, regulation in state.collection.regulations.items():
+        later = [v.effective for v in history.pending(reg_id, state.today) if v.effective > regulation.meta.effective]
+        if later:
+            pending[reg_id] = min(later)
+    return pending
+
+
+def _history_loader(state):
+    """The regulations' history: the one the "versions" feature already read, or read now (only when needed)."""
+
+    def load():
+        plan = getattr(state, "versions_plan", None)
+        if plan is not None and getattr(plan, "history", None) is not None:
+            return plan.history
+        try:
+            from ..versions import load_history
+        except ImportError:
+            return None
+        return load_history(state.root, state.institution, state.cache_dir)
+
+    return load
+
+
+def downloads(has_packs: bool) -> str:
+    """The home page's download section (replaces ``DOWNLOADS_MARKER``)."""
+    lines: list[str] = []
+    if enabled():
+        lines.append(f"- {_pdf_link('index.md', HANDBOOK, '制度汇编（PDF）')}：本院现行有效（含试行）制度的合订本，带目录，可直接打印。")
+    if has_packs:
+        lines.append(f"- [学习材料]({STUDY_PAGE})：干警日常学习用的制度和条文选编，含修订对照表。")
+    if not lines:
+        return ""
+    text = "## 打印与下载\n\n" + "\n".join(lines) + "\n"
+    if enabled():
+        text += "\n每项制度页面上的“打印版（PDF）”链接可下载该制度的打印版。\n"
+    return text
+
+
+def study_page(packs: list[StudyPack], collection) -> str:
+    """The site page that lists the study packs, newest first, with what each contains and its PDF."""
+    lines = ['---\ntitle: "学习材料"\n---\n', "# 学习材料", "", "干警日常学习用的制度和条文选编。打印版按公文格式排版，可直接打印分发。", ""]
+    for pack in packs:
+        lines += [f"## {escape(pack.title)}", "", f"学习日期：{pack.date.year}年{pack.date.month}月{pack.date.day}日", ""]
+        if pack.intro:
+            lines += [escape(pack.intro), ""]
+        for item in pack.items:
+            regulation = collection.regulations[item.regulation]
+            name = f"《{escape(regulation.meta.short_title)}》"
+            if item.articles is None:
+                lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))})（全文）")
+            else:
+                arts = [regulation.article(*key) for key in item.articles]
+                refs = "、".join(f"[{a.label}]({link(STUDY_PAGE, page_path(item.regulation), a.anchor)})" for a in arts if a is not None)
+                lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))}) {refs}")
+        if pack.changes_since:
+            lines += ["", f"另附{pack.changes_since.year}年{pack.changes_since.month}月{pack.changes_since.day}日以来所列制度的修订对照表。"]
+        if enabled():
+            lines += ["", _pdf_link(STUDY_PAGE, pack.pdf, "下载打印版（PDF）")]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,159 @@
+"""HTML of the printed documents, built from the parsed model with Jinja2 (never from the site's screen HTML).
+
+Each function returns a complete HTML string; the string is also what the PDF cache is keyed on, so anything
+that changes the print changes the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import segno
+
+from ..model import Article, Block, Heading, Regulation
+from ..pages import cn_date
+
+TEMPLATES = Path(__file__).with_name("templates")
+CSS_PATH = TEMPLATES / "print.css"
+HEADING_KINDS = ("part", "subpart", "chapter", "section")
+IN_FORCE = ("现行有效", "试行")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_LIST_MARK = re.compile(r"^[-*+]\s+")
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+    )
+
+
+@cache
+def qr_data_uri(url: str) -> str:
+    """A QR code of ``url`` as an SVG data URI (segno works offline, no image library needed)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=0)
+
+
+@dataclass
+class PrintRegulation:
+    """What the templates need of one regulation: its text as printable items and its currency statement."""
+
+    id: str
+    title: str
+    short_title: str
+    category: str
+    doc_number: str
+    status: str
+    version_label: str
+    effective_cn: str
+    printed_cn: str
+    url: str
+    qr: str
+    base_level: int
+    pending_cn: str = ""
+    """The date a revision already on record takes effect (this text then stops applying), or empty."""
+    items: list[dict] = field(default_factory=list)
+    articles: dict[tuple[int, int], dict] = field(default_factory=dict)
+
+
+def plain(text: str) -> str:
+    """Regulation text as printed: Markdown emphasis marks dropped; citations stay plain text."""
+    return _EMPHASIS.sub("", text)
+
+
+def _table_rows(lines: list[str]) -> tuple[list[list[str]], bool]:
+    rows: list[list[str]] = []
+    header = False
+    for line in lines:
+        cells = [plain(c.strip()) for c in line.strip().strip("|").split("|")]
+        if all(re.fullmatch(r":?-+:?", c.replace(" ", "")) for c in cells if c) and rows:
+            header = len(rows) == 1
+            continue
+        rows.append(cells)
+    return rows, header
+
+
+def print_regulation(
+    regulation: Regulation, display_status: str, today: dt.date, site_url: str, base_level: int = 1, pending: dt.date | None = None,
+) -> PrintRegulation:
+    """The printable form of one regulation; bookmarks start at ``base_level`` (1 alone, 2 in the handbook)."""
+    meta = regulation.meta
+    url = f"{site_url.rstrip('/')}/regulations/{regulation.id}/" if site_url else ""
+    kinds = [k for k in HEADING_KINDS if any(h.kind == k for h in regulation.headings)]
+    level_of = {kind: base_level + 1 + index for index, kind in enumerate(kinds)}
+    level_of["other"] = base_level + 1
+    article_level = base_level + 1 + len(kinds)
+    doc = PrintRegulation(
+        id=regulation.id,
+        title=meta.title,
+        short_title=meta.short_title,
+        category=meta.category,
+        doc_number=meta.doc_number,
+        status=display_status,
+        version_label=f"{meta.version}文本" if meta.version else "文本",
+        effective_cn=cn_date(meta.effective),
+        printed_cn=cn_date(today),
+        url=url,
+        qr=qr_data_uri(url) if url else "",
+        base_level=base_level,
+        pending_cn=cn_date(pending) if pending else "",
+    )
+    for item in regulation.body:
+        if isinstance(item, Heading):
+            tag = min(2 + (kinds.index(item.kind) if item.kind in kinds else 0), 5)
+            doc.items.append({
+                "kind": "heading", "tag": tag, "css": item.kind, "anchor": f"{regulation.id}-{item.anchor}",
+                "level": level_of[item.kind], "text": item.title,
+            })
+        elif isinstance(item, Article):
+            entry = article_item(regulation, item, article_level)
+            doc.items.append(entry)
+            doc.articles[item.key] = entry
+        elif isinstance(item, Block):
+            if item.lines and item.lines[0].startswith("|"):
+                rows, header = _table_rows(item.lines)
+                doc.items.append({"kind": "table", "rows": rows, "header": header})
+            else:
+                doc.items.append({"kind": "lines", "lines": [_LIST_MARK.sub("· ", plain(line)) for line in item.lines]})
+    return doc
+
+
+def article_item(regulation: Regulation, article: Article, level: int) -> dict:
+    first, *rest = article.paragraphs
+    context = " ".join(h.title for h in (article.chapter, article.section) if h is not None)
+    return {
+        "kind": "article", "anchor": f"{regulation.id}-{article.anchor}", "label": article.label, "level": level,
+        "first": plain(first), "rest": [plain(p) for p in rest], "context": context,
+    }
+
+
+def regulation_html(doc: PrintRegulation, institution: str) -> str:
+    return environment().get_template("regulation.html.j2").render(doc=doc, institution=institution)
+
+
+def handbook_html(groups: list[tuple[str, list[PrintRegulation]]], institution: str, today: dt.date, site_url: str) -> str:
+    """The collected regulations in force (制度汇编): cover, table of contents, one regulation per new page."""
+    return environment().get_template("handbook.html.j2").render(
+        groups=groups, institution=institution, today_cn=cn_date(today), url=site_url,
+        qr=qr_data_uri(site_url) if site_url else "", count=sum(len(docs) for _, docs in groups),
+    )
+
+
+def studypack_html(pack, entries: list[dict], changes: dict | None, institution: str) -> str:
+    """A study pack: the regulations or articles to study and, optionally, the comparison tables of revisions."""
+    return environment().get_template("studypack.html.j2").render(
+        pack=pack, entries=entries, changes=changes, institution=institution,
+        date_cn=cn_date(pack.date), since_cn=cn_date(pack.changes_since) if pack.changes_since else "",
+    )
+
+
+def stylesheet() -> str:
+    return CSS_PATH.read_text(encoding="utf-8")

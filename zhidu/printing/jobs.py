@@ -1,0 +1,169 @@
+"""Which PDFs one build produces, and the HTML of each: every published regulation, the handbook, the study packs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..collection import Collection, secrecy_of
+from ..pages import cn_date
+from .documents import IN_FORCE, PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
+from .render import Job
+from .studypack import StudyPack
+
+log = logging.getLogger("mkdocs.plugins.zhidu.printing")
+
+HANDBOOK = "pdf/handbook.pdf"
+
+
+def regulation_pdf(reg_id: str) -> str:
+    return f"pdf/{reg_id}.pdf"
+
+
+@dataclass
+class PrintInput:
+    """Everything the printed documents are made of, taken from one build."""
+
+    root: Path
+    institution: str
+    today: dt.date
+    collection: Collection
+    statuses: dict[str, str]
+    """Regulation id → displayed status (现行有效, 试行, 已废止, 尚未生效 …)."""
+    site_url: str
+    packs: list[StudyPack] = field(default_factory=list)
+    pending: dict[str, dt.date] = field(default_factory=dict)
+    """Regulation id → date a revision already on record takes effect (after the build date)."""
+    history_loader: object = None
+    """A callable returning a ``zhidu.versions.History`` (loaded only when a pack asks for changes)."""
+
+    def status(self, reg_id: str) -> str:
+        return self.statuses.get(reg_id) or self.collection.regulations[reg_id].meta.status
+
+    def printable(self, reg_id: str, base_level: int = 1) -> PrintRegulation:
+        regulation = self.collection.regulations[reg_id]
+        return print_regulation(regulation, self.status(reg_id), self.today, self.site_url, base_level, self.pending.get(reg_id))
+
+
+def all_jobs(source: PrintInput) -> list[Job]:
+    jobs = [regulation_job(source, reg.id) for reg in source.collection.sorted()]
+    jobs.append(handbook_job(source))
+    jobs += [pack_job(source, pack) for pack in source.packs]
+    return jobs
+
+
+def regulation_job(source: PrintInput, reg_id: str) -> Job:
+    doc = source.printable(reg_id)
+    return Job(regulation_pdf(reg_id), regulation_html(doc, source.institution), doc.short_title)
+
+
+def handbook_regulations(source: PrintInput) -> list[tuple[str, list[PrintRegulation]]]:
+    """The regulations in force (试行 included), grouped by category in the site's reading order."""
+    groups: dict[str, list[PrintRegulation]] = defaultdict(list)
+    for reg in source.collection.sorted():
+        if source.status(reg.id) in IN_FORCE:
+            groups[reg.meta.category].append(source.printable(reg.id, base_level=2))
+    return list(groups.items())
+
+
+def handbook_job(source: PrintInput) -> Job:
+    html = handbook_html(handbook_regulations(source), source.institution, source.today, source.site_url)
+    return Job(HANDBOOK, html, "制度汇编")
+
+
+def pack_job(source: PrintInput, pack: StudyPack) -> Job:
+    entries = []
+    for item in pack.items:
+        doc = source.printable(item.regulation, base_level=3)
+        if item.articles is None:
+            entries.append({"whole": True, "doc": doc})
+            continue
+        chosen = [doc.articles[key] for key in item.articles]
+        shown: list[dict] = []
+        context = ""
+        for entry in chosen:  # repeat the chapter above an article only when it changes
+            shown.append({**entry, "level": 3, "context": entry["context"] if entry["context"] != context else ""})
+            context = entry["context"]
+        entries.append({"whole": False, "doc": doc, "articles": shown, "labels": "、".join(e["label"] for e in chosen)})
+    changes = pack_changes(source, pack) if pack.changes_since else None
+    return Job(pack.pdf, studypack_html(pack, entries, changes, source.institution), pack.title)
+
+
+def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
+    """The comparison table (修订对照表) of each listed regulation whose text in force replaced, since the pack's
+    date, the version then in force; notes for regulations made after that date."""
+    from ..parser import parse_regulation
+
+    since = pack.changes_since
+    tables: list[dict] = []
+    notes: list[str] = []
+    try:
+        from ..compare import compare
+    except ImportError:  # the comparison feature is not installed in this build
+        compare = None
+    history = source.history_loader() if callable(source.history_loader) and compare is not None else None
+    if history is None:
+        notes.append("本次构建无法读取制度的修订历史，未生成修订对照表。")
+        return {"tables": tables, "notes": notes}
+    for item in pack.items:
+        new = source.collection.regulations[item.regulation]
+        old_version = history.in_force(item.regulation, since)
+        if old_version is None:
+            versions = history.versions(item.regulation)
+            if versions and versions[0].effective > since:
+                notes.append(f"本库所存《{new.meta.short_title}》最早的文本于{cn_date(versions[0].effective)}施行，没有{cn_date(since)}时的文本，未列出修订对照表。")
+            continue
+        if old_version.effective >= new.meta.effective or secrecy_of(old_version.text):
+            continue
+        old = parse_regulation(old_version.text, old_version.path, source.institution, item.regulation)[0]
+        if old is None:
+            notes.append(f"《{new.meta.short_title}》{cn_date(old_version.effective)}施行的版本无法解析，未列出其修订对照表。")
+            continue
+        comparison = compare(old, new)
+        rows = [_row(row) for row in comparison.rows if row.kind != "unchanged" or row.renumbered]
+        tables.append({
+            "short_title": new.meta.short_title,
+            "old_label": _version_label(old), "new_label": _version_label(new),
+            "old_effective_cn": cn_date(old.meta.effective), "new_effective_cn": cn_date(new.meta.effective),
+            "summary": comparison.summary, "rows": rows,
+            "unchanged": sum(1 for row in comparison.rows if row.kind == "unchanged" and not row.renumbered),
+        })
+    return {"tables": tables, "notes": notes}
+
+
+def _version_label(regulation) -> str:
+    meta = regulation.meta
+    return f"{meta.version}（{cn_date(meta.effective)}施行）" if meta.version else f"{cn_date(meta.effective)}施行的版本"
+
+
+def _lines(text: str) -> Markup:
+    return Markup("<br>").join(escape(part) for part in text.split("\n"))
+
+
+def _row(row) -> dict:
+    old_html = new_html = Markup("")
+    if row.kind == "modified" and row.segments:
+        old_parts, new_parts = [], []
+        for kind, text in row.segments:
+            piece = _lines(text)
+            if kind == "equal":
+                old_parts.append(piece)
+                new_parts.append(piece)
+            elif kind == "delete":
+                old_parts.append(Markup("<del>%s</del>") % piece)
+            elif kind == "insert":
+                new_parts.append(Markup("<ins>%s</ins>") % piece)
+        old_html, new_html = Markup("").join(old_parts), Markup("").join(new_parts)
+    else:
+        old_html = _lines(row.old.text) if row.old is not None else Markup("")
+        new_html = _lines(row.new.text) if row.new is not None else Markup("")
+    return {
+        "old_label": row.old.label if row.old is not None else "",
+        "new_label": row.new.label if row.new is not None else "",
+        "old_html": old_html, "new_html": new_html,
+    }

@@ -1,0 +1,164 @@
+"""Rendering HTML to PDF with WeasyPrint: cache look-ups, a process pool for the misses, a progress bar.
+
+Workers are separate processes so that a long handbook neither blocks the other documents nor grows the
+memory of the MkDocs process; they are spawned (not forked) because the build may run in a thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import PdfCache
+from .documents import TEMPLATES, stylesheet
+
+_FONT_CONFIG = None
+
+
+@dataclass
+class Job:
+    """One PDF to produce: ``target`` is relative to the site folder (``pdf/kaoqin.pdf``)."""
+
+    target: str
+    html: str
+    label: str
+    key: str = ""
+
+
+@dataclass
+class RenderStats:
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Render time of each rendered target."""
+    peak_rss_mb: float = 0.0
+    """Largest resident memory of a rendering process (the MkDocs process itself when rendering in-process)."""
+
+
+def render_pdf(html: str, target: Path) -> float:
+    """Render one document to ``target``; returns the seconds it took."""
+    global _FONT_CONFIG
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    started = time.perf_counter()
+    if _FONT_CONFIG is None:
+        _FONT_CONFIG = FontConfiguration()
+    css = CSS(string=stylesheet(), font_config=_FONT_CONFIG)
+    HTML(string=html, base_url=str(TEMPLATES)).write_pdf(target, stylesheets=[css], font_config=_FONT_CONFIG)
+    return time.perf_counter() - started
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _worker(html: str, target: str) -> tuple[float, float]:
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    seconds = render_pdf(html, Path(target))
+    return seconds, _peak_rss_mb()
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def render_jobs(
+    jobs: list[Job],
+    site_dir: Path,
+    cache: PdfCache,
+    workers: int | None = None,
+    progress: bool = True,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> RenderStats:
+    """Write every job's PDF into ``site_dir``, reusing cached files; render the rest, longest first."""
+    css = stylesheet()
+    stats = RenderStats()
+    misses: list[Job] = []
+    for job in jobs:
+        job.key = job.key or cache.key(job.html, css)
+        if cache.get(job.key) is not None:
+            cache.copy_to(job.key, site_dir / job.target)
+            stats.reused.append(job.target)
+        else:
+            misses.append(job)
+    if not misses:
+        return stats
+    misses.sort(key=lambda j: len(j.html), reverse=True)
+    workers = min(workers or default_workers(), len(misses))
+    with _progress_bar(progress, len(misses)) as advance:
+        if workers <= 1:
+            for job in misses:
+                if cancelled():
+                    break
+                _finish(job, cache, site_dir, stats, lambda job=job: (render_pdf(job.html, cache.temp_path(job.key)), _peak_rss_mb()))
+                advance(job.label)
+        else:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = {pool.submit(_worker, job.html, str(cache.temp_path(job.key))): job for job in misses}
+                for future in as_completed(futures):
+                    job = futures[future]
+                    _finish(job, cache, site_dir, stats, future.result)
+                    advance(job.label)
+                    if cancelled():
+                        for other in futures:
+                            other.cancel()
+                        break
+    return stats
+
+
+def _finish(job: Job, cache: PdfCache, site_dir: Path, stats: RenderStats, outcome: Callable[[], tuple[float, float]]) -> None:
+    try:
+        seconds, rss = outcome()
+    except Exception as exc:  # one document failing must not hide the others; the caller reports it
+        stats.failed.append((job.target, f"{type(exc).__name__}: {exc}"))
+        cache.temp_path(job.key).unlink(missing_ok=True)
+        return
+    cache.put(job.key, cache.temp_path(job.key))
+    cache.copy_to(job.key, site_dir / job.target)
+    stats.rendered.append(job.target)
+    stats.seconds[job.target] = seconds
+    stats.peak_rss_mb = max(stats.peak_rss_mb, rss)
+
+
+class _progress_bar:
+    """A rich progress bar on a terminal; nothing at all in logs, tests and CI."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled = enabled
+        self.total = total
+        self.progress = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            console = Console(stderr=True)
+            if console.is_terminal:
+                self.progress = Progress(
+                    TextColumn("生成 PDF"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                    console=console, transient=True,
+                )
+                self.progress.start()
+                self.task = self.progress.add_task("", total=self.total)
+
+        def advance(label: str) -> None:
+            if self.progress is not None:
+                self.progress.update(self.task, advance=1, description=label)
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
