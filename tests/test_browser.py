@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 from browser import browser_page, serve
+from playwright.sync_api import expect
 from sitekit import make_site
 from test_site import JIXIAO, KAOQIN, OLD
 

@@ -28,6 +28,9 @@ CACHE_DIR = ".cache/zhidu"
 
 FEATURES: list[str] = [
     # Modules of this package, in order; each may define prepare(build) and extend(build).
+    "versions",  # first: it replaces the collection by the texts in force on the build date
+    "browser_search",
+    "printing",  # keep after "versions": it prints the text in force that "versions" selects
 ]
 
 
@@ -51,9 +54,11 @@ class BuildResult:
     """Callables ``(site_dir) -> lines to log`` run after MkDocs wrote the site (PDFs, reports)."""
     report: list[str] = field(default_factory=list)
     """Extra lines for the build log."""
+    secret_paths: list[str] = field(default_factory=list)
+    """Files left out for secrecy, as found on disk (features may swap the collection for another version's)."""
 
     def report_lines(self) -> list[str]:
-        lines = [f"已跳过涉密文件：{path}" for path in self.collection.secret_paths]
+        lines = [f"已跳过涉密文件：{path}" for path in self.secret_paths]
         lines += [p.format() for p in self.collection.problems if p.severity is Severity.WARNING]
         if self.collection.unresolved:
             lines.append(f"以下 {len(self.collection.unresolved)} 个《》引用在本库中没有对应制度，按普通文字显示（不是错误）：")
@@ -113,7 +118,7 @@ class SiteBuild:
             if hasattr(module, "prepare"):
                 module.prepare(state)
         plan = plan_site(state.collection, state.today, state.contexts)
-        result = BuildResult(state.collection, plan, state.today)
+        result = BuildResult(state.collection, plan, state.today, secret_paths=list(collection.secret_paths))
         result.markers[HOME_MARKER] = plan.home
         result.markers[SCHEMA_MARKER] = schema_reference()
         state.result = result

@@ -44,15 +44,26 @@ def check() -> None:
     collection = load_collection(root / "regulations", root, institution(root))
     for path in collection.secret_paths:
         click.echo(f"已跳过涉密文件：{path}")
-    for problem in collection.problems:
+    problems = list(collection.problems) + data_file_problems(root, collection)
+    for problem in problems:
         click.echo(problem.format(), err=problem.severity is Severity.ERROR)
-    errors = len(collection.errors)
-    warnings = len(collection.problems) - errors
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
     summary = f"共检查 {len(collection.regulations)} 项制度：{errors} 处错误，{warnings} 处提示。"
     if errors:
         click.echo(summary, err=True)
         sys.exit(1)
     click.echo(summary)
+
+
+def data_file_problems(root: Path, collection) -> list:
+    """Problems of the data files beside the regulations (study packs), checked against the collection."""
+    from .printing.studypack import STUDY_FOLDER, load_pack, pack_files
+
+    problems: list = []
+    for path in pack_files(root / "regulations" / STUDY_FOLDER):
+        load_pack(path, path.relative_to(root).as_posix(), collection, problems)
+    return problems
 
 
 @main.command()
@@ -84,7 +95,7 @@ def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
-    except click.UsageError as exc:
+    except click.UsageError:
         click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）。", err=True)
         sys.exit(2)
     except click.ClickException as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
 
 from .numerals import int_to_cn
 
@@ -94,7 +93,7 @@ class Block:
         return "\n".join(self.lines)
 
 
-BodyItem = Union[Heading, Article, Block]
+BodyItem = Heading | Article | Block
 
 
 @dataclass

@@ -10,7 +10,7 @@ import yaml
 from .errors import Problem, Severity
 from .model import Article, Block, BodyItem, FrontMatter, Heading, Regulation
 from .numerals import NUMERAL_CHARS, cn_to_int
-from .schema import FIELDS, FIELDS_BY_NAME, SECRECY_LEVELS, STATUSES, closest_field, parse_date
+from .schema import FIELDS, FIELDS_BY_NAME, closest_field, parse_date
 from .text import compact, normalize_source, squeeze, strip_invisible
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

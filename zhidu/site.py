@@ -17,7 +17,7 @@ from .pages import PageContext, cn_date, escape, link, page_path, regulation_pag
 
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
-STATUS_ORDER = ("现行有效", "试行", "已废止")
+STATUS_ORDER = ("现行有效", "试行", "尚未生效", "已废止")
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
 every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
@@ -52,19 +52,19 @@ def status_path(name: str) -> str:
     return f"status/{slug(name)}/index.md"
 
 
-def _regulation_list(from_path: str, regulations: list[Regulation]) -> str:
+def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, str]) -> str:
     if not regulations:
         return "暂无。\n"
     rows = ["| 名称 | 文号 | 施行日期 | 状态 |", "| --- | --- | --- | --- |"]
     for reg in regulations:
         meta = reg.meta
-        rows.append(f"| [{escape(meta.title)}]({link(from_path, page_path(reg.id))}) | {escape(meta.doc_number)} | {cn_date(meta.effective)} | {meta.status} |")
+        rows.append(f"| [{escape(meta.title)}]({link(from_path, page_path(reg.id))}) | {escape(meta.doc_number)} | {cn_date(meta.effective)} | {status_of[reg.id]} |")
     return "\n".join(rows) + "\n"
 
 
-def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation]) -> str:
+def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation], status_of: dict[str, str]) -> str:
     title = heading.replace('"', "")
-    return f'---\ntitle: "{title}"\n---\n\n# {escape(heading)}\n\n{intro}\n\n{_regulation_list(from_path, regulations)}'
+    return f'---\ntitle: "{title}"\n---\n\n# {escape(heading)}\n\n{intro}\n\n{_regulation_list(from_path, regulations, status_of)}'
 
 
 def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageContext] | None = None) -> SitePlan:
@@ -75,6 +75,8 @@ def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageCo
         ctx = (contexts or {}).get(reg.id) or PageContext(reg.meta.status, page_path(reg.id))
         plan.contexts[reg.id] = ctx
         plan.pages[page_path(reg.id)] = regulation_page(collection, reg, ctx)
+    status_of = {reg_id: ctx.display_status for reg_id, ctx in plan.contexts.items()}
+    """The status each regulation shows: a regulation whose only versions are pending shows 尚未生效."""
 
     by_category: dict[str, list[Regulation]] = defaultdict(list)
     by_department: dict[str, list[Regulation]] = defaultdict(list)
@@ -82,28 +84,29 @@ def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageCo
     for reg in regulations:
         by_category[reg.meta.category].append(reg)
         by_department[reg.meta.department or "未注明部门"].append(reg)
-        by_status[reg.meta.status].append(reg)
+        by_status[status_of[reg.id]].append(reg)
 
     def in_force_first(regs: list[Regulation]) -> list[Regulation]:
-        return sorted(regs, key=lambda r: (r.meta.status == "已废止", r.meta.title))
+        return sorted(regs, key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
 
     for name, regs in by_category.items():
         path = category_path(name)
-        count = sum(r.meta.status != "已废止" for r in regs)
-        plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs))
+        count = sum(status_of[r.id] in ("现行有效", "试行") for r in regs)
+        plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs), status_of)
     for name, regs in by_department.items():
         path = department_path(name)
-        plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs))
-    for name in STATUS_ORDER:
+        plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs), status_of)
+    statuses = [name for name in STATUS_ORDER if name != "尚未生效" or by_status.get(name)]
+    for name in statuses:
         path = status_path(name)
-        plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: r.meta.title))
+        plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: r.meta.title), status_of)
 
     plan.pages["categories/index.md"] = _overview_page("categories/index.md", "按类别浏览", by_category, category_path)
     plan.pages["departments/index.md"] = _overview_page("departments/index.md", "按归口部门浏览", by_department, department_path)
-    plan.pages["status/index.md"] = _overview_page("status/index.md", "按状态浏览", {s: by_status.get(s, []) for s in STATUS_ORDER}, status_path)
+    plan.pages["status/index.md"] = _overview_page("status/index.md", "按状态浏览", {s: by_status.get(s, []) for s in statuses}, status_path)
 
-    plan.home = _home(collection, by_category, today)
-    plan.nav = _nav(by_category)
+    plan.home = _home(collection, by_category, status_of)
+    plan.nav = _nav(by_category, status_of)
     return plan
 
 
@@ -114,12 +117,14 @@ def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], t
     return "\n".join(lines) + "\n"
 
 
-def _home(collection: Collection, by_category: dict[str, list[Regulation]], today: dt.date) -> str:
+def _home(collection: Collection, by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> str:
     regs = collection.sorted()
-    in_force = [r for r in regs if r.meta.status != "已废止"]
+    in_force = [r for r in regs if status_of[r.id] in ("现行有效", "试行")]
+    counts = {name: sum(status_of[r.id] == name for r in regs) for name in STATUS_ORDER}
     lines = [
-        f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中现行有效 **{sum(r.meta.status == "现行有效" for r in regs)}** 项、'
-        f'试行 **{sum(r.meta.status == "试行" for r in regs)}** 项、已废止 **{sum(r.meta.status == "已废止" for r in regs)}** 项。\n\n</div>',
+        f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中'
+        + "、".join(f"{name} **{count}** 项" for name, count in counts.items() if count or name != "尚未生效")
+        + "。\n\n</div>",
         "",
         "## 按类别浏览",
         "",
@@ -128,7 +133,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], toda
     ]
     for name in sorted(by_category):
         items = by_category[name]
-        active = sum(r.meta.status != "已废止" for r in items)
+        active = sum(status_of[r.id] in ("现行有效", "试行") for r in items)
         lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
     lines += ["", "</div>", "", "## 最新施行", ""]
     latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
@@ -144,10 +149,10 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], toda
     return "\n".join(lines)
 
 
-def _nav(by_category: dict[str, list[Regulation]]) -> list:
+def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> list:
     sections = []
     for name in sorted(by_category):
-        regs = sorted(by_category[name], key=lambda r: (r.meta.status == "已废止", r.meta.title))
+        regs = sorted(by_category[name], key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
         if len(regs) > NAV_LIMIT:
             sections.append({name: category_path(name)})
         else:
