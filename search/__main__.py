@@ -1,0 +1,9 @@
+"""``python -m search``: see search/cli.py."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,242 @@
+"""``python -m search``: build the index and query it. Every error is one Chinese line; bad usage exits with 2.
+
+Imports stay lean on purpose: a cold query must answer within half a second, so nothing here imports MkDocs,
+WeasyPrint or jieba, and Whoosh, YAML and rich are imported only by the code paths that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from zhidu.errors import ZhiduError
+
+from . import store
+
+USAGE_ERROR = 2
+DATA_ERROR = 1
+CORRUPT = "搜索索引已损坏或由不兼容的版本建立，正在重新建立索引……"
+
+
+def _damage() -> tuple[type[BaseException], ...]:
+    """What reading a damaged index raises: unpickling, struct, zlib and Whoosh's own errors."""
+    import pickle
+    import struct
+    import zlib
+
+    from whoosh.index import IndexError as WhooshIndexError
+
+    return (EOFError, OSError, ValueError, LookupError, pickle.UnpicklingError, struct.error, zlib.error, WhooshIndexError, store.IndexUnusable)
+
+
+class UsageError(Exception):
+    """A bad command line; the message is already Chinese."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its English messages turned into one Chinese line each."""
+
+    def error(self, message: str):
+        raise UsageError(_translate(message))
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：").replace("options:", "选项：").replace("positional arguments:", "参数：")
+
+
+def _translate(message: str) -> str:
+    import re
+
+    hint = "用法见 python -m search --help。"
+    if match := re.match(r"argument (\S+): invalid int value: '(.*)'", message):
+        return f"{match.group(1)} 的值“{match.group(2)}”不是整数，如 {match.group(1)} 10。"
+    if match := re.match(r"argument (\S+): invalid choice: '(.*?)'", message):
+        return f"未知命令“{match.group(2)}”：可用命令为 index（建立索引）和 query（检索）。"
+    if match := re.match(r"argument (\S+?)(?:/\S+)?: expected one argument", message):
+        return f"选项 {match.group(1)} 后面缺少值。{hint}"
+    if match := re.match(r"unrecognized arguments: (.*)", message):
+        return f"无法识别的参数：{match.group(1)}。{hint}"
+    if match := re.match(r"the following arguments are required: (.*)", message):
+        missing = match.group(1)
+        if "command" in missing:
+            return "缺少命令：请写 python -m search index 或 python -m search query \"检索词\"。"
+        return "缺少检索词：请写 python -m search query \"检索词\"。"
+    if match := re.match(r"argument (\S+): ignored explicit argument '(.*)'", message):
+        return f"选项 {match.group(1)} 不接受值“{match.group(2)}”。{hint}"
+    return f"命令行有误（{message}）。{hint}"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"--limit 的值“{text}”不是整数，如 --limit 10。") from None
+    if value < 1 or value > 1000:
+        raise UsageError(f"--limit 的值应在 1 到 1000 之间，如 --limit 10；现在是 {value}。")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of 的日期“{text}”格式不对：请写成 YYYY-MM-DD，如 --as-of 2024-01-01。") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    main = _Parser(prog="python -m search", description="制度库离线检索：按条文检索本院制度。", add_help=False)
+    main.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    main.add_argument("--root", help="项目根目录（含 mkdocs.yml）；默认从当前目录向上查找，或取环境变量 ZHIDU_ROOT")
+    main.add_argument("--index-dir", help="索引所在文件夹；默认 .cache/zhidu/search/，或取环境变量 ZHIDU_SEARCH_INDEX")
+    commands = main.add_subparsers(dest="command", required=True, metavar="command", parser_class=_Parser)
+    index = commands.add_parser("index", help="建立或更新索引", add_help=False, description="建立或更新检索索引（只重新编入有变化的制度）。")
+    index.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    index.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重新建立")
+    query = commands.add_parser("query", help="检索", add_help=False, description="检索条文。筛选条件也可写在检索词中：分类:… 部门:… 标签:… 状态:… 编号:…")
+    query.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+    query.add_argument("text", metavar="检索词", help="如 \"请假 审批\"、\"公务员法第三十八条\"")
+    query.add_argument("--json", action="store_true", help="输出 JSON 数组（最相关的在前）")
+    query.add_argument("--limit", type=_positive, default=10, metavar="N", help="最多显示 N 条（默认 10）")
+    query.add_argument("--category", metavar="C", help="只查该分类的制度")
+    query.add_argument("--status", metavar="S", help="只查该状态：现行有效、试行、已废止、尚未生效、已修订")
+    query.add_argument("--department", metavar="D", help="只查该归口管理部门的制度")
+    query.add_argument("--tag", metavar="T", help="只查带该标签的制度")
+    query.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="检索该日施行的版本（默认今天）")
+    query.add_argument("--include-repealed", action="store_true", help="也检索已废止的制度")
+    return main
+
+
+def today() -> dt.date:
+    """The build date: ``ZHIDU_TODAY`` or today, as zhidu.build.build_date (not imported: it loads the whole
+    site builder, a tenth of a cold query's budget)."""
+    value = os.environ.get("ZHIDU_TODAY")
+    try:
+        return dt.date.fromisoformat(value) if value else dt.date.today()
+    except ValueError:
+        raise UsageError(f"环境变量 ZHIDU_TODAY 的值“{value}”不是 YYYY-MM-DD 格式的日期。") from None
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def run(argv: list[str]) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except UsageError as exc:
+        _err(f"错误：{exc}")
+        return USAGE_ERROR
+    root = store.find_root(args.root)
+    if root is None:
+        _err("错误：找不到制度库项目（含 mkdocs.yml 的文件夹）：请在项目根目录下运行，或用 --root 指定。")
+        return USAGE_ERROR
+    from .index import Project
+
+    project = Project(root, store.index_location(root, args.index_dir), say=_err, strict_synonyms=args.command == "index")
+    try:
+        if args.command == "index":
+            return _index(project, args.rebuild)
+        return _query(project, args)
+    except UsageError as exc:
+        _err(f"错误：{exc}")
+        return USAGE_ERROR
+    except ZhiduError as exc:
+        from .query import QueryError
+
+        _err(f"错误：{exc}" if not str(exc).startswith("regulations/") else str(exc))
+        return USAGE_ERROR if isinstance(exc, QueryError) else DATA_ERROR
+    except OSError as exc:
+        _err(f"错误：无法读写 {exc.filename or '索引'}（{exc.strerror}）：请检查该文件夹的权限和剩余空间。")
+        return DATA_ERROR
+    except Exception as exc:
+        if os.environ.get("ZHIDU_DEBUG"):
+            raise
+        _err(f"错误：检索程序内部出错（{type(exc).__name__}: {exc}）。请运行 python -m search index --rebuild 后重试；仍出错请把这一行报告给维护人员。")
+        return DATA_ERROR
+
+
+def _index(project, rebuild: bool) -> int:
+    from .index import update
+
+    report = update(project, force=rebuild)
+    for line in report.problems:
+        _err(line)
+    what = "重新建立" if report.full else "更新"
+    if report.full or report.added or report.removed:
+        print(f"已{what}搜索索引：{report.regulations} 项制度，{report.documents} 个条目（本次编入 {report.added} 个）。")
+    else:
+        print(f"搜索索引已是最新：{report.regulations} 项制度，{report.documents} 个条目。")
+    return 0
+
+
+def _open(project, today_: dt.date):
+    """An engine over a fresh index: update it first when stale, rebuild it (once) when it is unusable."""
+    from .index import fingerprint, update
+    from .query import Engine
+
+    for attempt in range(2):
+        generation = store.current_generation(project.location)
+        try:
+            if generation is None:
+                raise store.IndexUnusable("missing")
+            meta = store.read_meta(generation)
+            if meta.get("fingerprint") != fingerprint(project.root):
+                update(project)
+                generation = store.current_generation(project.location)
+            return Engine(generation, today_)
+        except store.IndexUnusable:
+            if attempt:
+                raise
+            damaged = generation is not None and (generation / store.META).exists()
+            update(project, force=True, reason=CORRUPT if damaged else None)
+        except _damage() as exc:  # Whoosh's own errors on damaged files: unpickling, EOF, struct…
+            if attempt or isinstance(exc, ZhiduError):
+                raise
+            update(project, force=True, reason=CORRUPT)
+    raise store.IndexUnusable("unreachable")
+
+
+def _query(project, args) -> int:
+    from .query import Options
+
+    options = Options(limit=args.limit, category=args.category, status=args.status, as_of=args.as_of,
+                      include_repealed=args.include_repealed, department=args.department, tag=args.tag)
+    engine = _open(project, today())
+    try:
+        try:
+            hits = engine.search(args.text, options)
+        except ZhiduError:
+            raise
+        except _damage():
+            engine.close()
+            from .index import update
+
+            update(project, force=True, reason=CORRUPT)
+            engine = _open(project, engine.today)
+            hits = engine.search(args.text, options)
+        for line in engine.meta.get("problems", []):
+            if "synonyms" in line:
+                _err(line)
+        if args.json:
+            sys.stdout.write(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2) + "\n")
+        else:
+            from .output import show
+
+            show(hits, args.text, engine.meta.get("site_url", ""), project.root)
+    finally:
+        engine.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    return run(sys.argv[1:] if argv is None else argv)
+
+
+__all__ = ["main", "run", "parser", "Path"]

@@ -1,0 +1,87 @@
+"""The relevance sets (tests/relevance/*.yaml) name real articles, and the sample set is answered well.
+
+Recall and MRR over the whole cn-laws corpus are measured by ``python -m benchmarks.search``; here the sample
+regulations are searched through the real CLI, and the sets are checked against the texts by the core parser.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sitekit import CORPUS
+from test_search_support import PROJECT, hits, make_site
+
+from zhidu import cnlaws
+from zhidu.collection import load_collection
+from zhidu.parser import parse_regulation
+
+RELEVANCE = Path(__file__).parent / "relevance"
+
+
+def queries(name: str) -> list[dict]:
+    return yaml.safe_load((RELEVANCE / name).read_text(encoding="utf-8"))["queries"]
+
+
+def test_the_sets_hold_at_least_forty_queries_in_all():
+    total = sum(len(queries(p.name)) for p in RELEVANCE.glob("*.yaml") if "unqualified" not in p.name)
+    assert total >= 40
+
+
+def test_every_sample_expectation_is_an_existing_article():
+    collection = load_collection(PROJECT / "regulations", PROJECT, "东港市人民法院")
+    for query in queries("sample.yaml"):
+        regulation = collection.regulations.get(query["id"])
+        assert regulation is not None, query
+        assert query["article"] in [a.label for a in regulation.articles], query
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")
+@pytest.mark.parametrize("name", ["cnlaws.yaml", "cnlaws-unqualified.yaml"])
+def test_every_cnlaws_expectation_is_an_existing_article_of_a_newest_text(name):
+    by_title = {cnlaws.title_of(path): path for path in cnlaws.newest(CORPUS)}
+    for query in queries(name):
+        path = by_title.get(query["title"])
+        assert path is not None, query
+        reg_id, text = cnlaws.convert(path)
+        regulation, _ = parse_regulation(text, f"regulations/x/{reg_id}.md", "", reg_id)
+        assert regulation is not None, query
+        assert query["article"] in [a.label for a in regulation.articles], query
+
+
+@pytest.mark.slow
+def test_sample_queries_find_the_expected_article_in_the_top_five(tmp_path):
+    site = make_site(tmp_path, {})
+    shutil.rmtree(site.root / "regulations", ignore_errors=True)
+    shutil.copytree(PROJECT / "regulations", site.root / "regulations")
+    site.commit("样例制度")
+    ranks = []
+    for query in queries("sample.yaml"):
+        found = [(h["id"], h["article"]) for h in hits(site, query["query"])]
+        want = (query["id"], query["article"])
+        ranks.append(found.index(want) + 1 if want in found else None)
+    recall = sum(1 for r in ranks if r is not None and r <= 5) / len(ranks)
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
+    assert recall >= 0.9, ranks
+    assert mrr >= 0.75, ranks
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")
+def test_citation_jump_on_real_laws(tmp_path):
+    wanted = {"中华人民共和国公务员法", "中华人民共和国法官法", "中华人民共和国劳动法"}
+    files = {}
+    for path in cnlaws.newest(CORPUS):
+        if cnlaws.title_of(path) in wanted:
+            reg_id, text = cnlaws.convert(path)
+            files[f"regulations/{path.parent.name}/{reg_id}.md"] = text
+    assert len(files) == 3
+    site = make_site(tmp_path, files)
+    gongwuyuan = cnlaws.law_id("中华人民共和国公务员法")
+    for query in ("公务员法第三十八条", "中华人民共和国公务员法 第三十八条", "《公务员法》第38条"):
+        first = hits(site, query)[0]
+        assert (first["id"], first["article"], first["anchor"]) == (gongwuyuan, "第三十八条", "art-38"), query
+    assert hits(site, "法官法第十二条")[0]["article"] == "第十二条"
