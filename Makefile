@@ -22,7 +22,7 @@ check: deps
 	@$(PY) -m zhidu check
 
 test: deps-test
-	$(VENV)/bin/ruff check zhidu search hooks tests
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 bench: deps-test
