@@ -26,7 +26,10 @@ test: deps-test
 	$(PY) -m pytest
 
 bench: deps-test
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks.site
+	$(PY) -m benchmarks.versions
+	$(PY) -m benchmarks.search
+	$(PY) -m benchmarks.printing
 
 deps: $(VENV)/.installed .cache/debian-site.ok
 

@@ -110,8 +110,13 @@ def prepare(state: BuildState) -> None:
         ctx.toolbar.append(f"[历史版本]({link(src, history_path(reg_id))})")
         if any(i.status == "已修订" for i in hist.infos):
             ctx.toolbar.append(f"最近修订：{cn_date(main.effective)}起施行（共 {len(hist.infos)} 个版本）")
+        elif len(hist.infos) > 1:
+            ctx.toolbar.append(f"自{cn_date(main.effective)}起施行（共 {len(hist.infos)} 个版本，含尚未生效的修订）")
         else:
-            ctx.toolbar.append("尚无修订")
+            ctx.toolbar.append(f"自{cn_date(main.effective)}起施行，尚无修订")
+        changed = main.version.committed
+        if changed is not None:
+            ctx.toolbar.append(f"文字最后更新：{cn_date(changed.date())}")
 
 
 def extend(state: BuildState) -> None:
