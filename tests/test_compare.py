@@ -139,3 +139,11 @@ def test_inline_diff_of_long_texts_rebuilds_both_texts(lines, data):
     segments = inline_diff(old, new)
     assert "".join(t for k, t in segments if k != "insert") == old
     assert "".join(t for k, t in segments if k != "delete") == new
+
+
+def test_lone_changed_article_between_unchanged_ones_is_modified_even_if_much_shorter():
+    old = [*ARTICLES[:-1], "本规定自2019年6月1日起施行。2016年5月1日起施行的《东港市人民法院公务用车管理办法》同时废止。"]
+    new = [*ARTICLES[:-1], "本规定自2021年1月15日起施行。"]
+    cmp = compare(reg(old), reg(new))
+    assert [(r.kind, r.old.label, r.new.label) for r in cmp.rows if r.kind != "unchanged"] == [("modified", "第九条", "第九条")]
+    assert cmp.summary == "修改 1 条"

@@ -16,6 +16,9 @@ from .model import Article, Block, Regulation
 
 PAIR_THRESHOLD = 0.5
 """Two articles at least this similar (difflib ratio) are one article modified rather than one deleted and one added."""
+LONE_PAIR_THRESHOLD = 0.25
+"""When exactly one old and one new article stand between unchanged ones, their place already says they are the same
+article (a 施行 article whose date and repeal clause changed): a lower similarity is enough."""
 MERGE_EQUAL_BELOW = 2
 """Equal runs shorter than this many characters between two changes are shown as part of the change."""
 LONG_TEXT = 3000
@@ -101,6 +104,8 @@ def _pair_stretch(old: list[Article], new: list[Article]) -> list[Row]:
     m, n = len(old), len(new)
     if not m or not n:
         return [Row("deleted", a, None) for a in old] + [Row("added", None, b) for b in new]
+    if m == n == 1 and SequenceMatcher(None, old[0].text, new[0].text, autojunk=False).ratio() >= LONE_PAIR_THRESHOLD:
+        return [Row("modified", old[0], new[0], inline_diff(old[0].text, new[0].text))]
     band = None if m * n <= _MAX_PAIRING_CELLS else max(abs(m - n) + 5, 20)
     sim: dict[tuple[int, int], float] = {}
     for i in range(m):
