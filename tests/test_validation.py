@@ -136,3 +136,17 @@ def test_cli_usage_and_missing_project_are_one_chinese_line(tmp_path):
     missing = run_check(tmp_path)
     assert missing.returncode == 1
     assert missing.stderr == "错误：找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。\n"
+
+
+def test_check_validates_study_packs_and_synonyms(tmp_path):
+    site = make_site(tmp_path, {
+        "regulations/kaoqin.md": GOOD,
+        "regulations/synonyms.yml": "synonyms:\n  - [公车]\n",
+        "regulations/study/xuexi-1.yml": "title: 学习\ndate: 2026-12-01\nitems:\n  - regulation: kaoqinn\n",
+    }, commit=False)
+    result = run_check(site.root)
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert "regulations/synonyms.yml:2: 错误：同义词组“公车”只有一个词。每组至少写两个词，如 - [审委会, 审判委员会]；多余的行请删除。" in errors
+    assert any(line.startswith("regulations/study/xuexi-1.yml:4: 错误：") and "kaoqinn" in line and "kaoqin" in line for line in errors)
+    assert errors[-1] == "共检查 1 项制度：2 处错误，0 处提示。"

@@ -57,12 +57,18 @@ def check() -> None:
 
 
 def data_file_problems(root: Path, collection) -> list:
-    """Problems of the data files beside the regulations (study packs), checked against the collection."""
+    """Problems of the data files beside the regulations (study packs, the synonyms file)."""
+    from search.thesaurus import SynonymsError, load
+
     from .printing.studypack import STUDY_FOLDER, load_pack, pack_files
 
     problems: list = []
     for path in pack_files(root / "regulations" / STUDY_FOLDER):
         load_pack(path, path.relative_to(root).as_posix(), collection, problems)
+    try:
+        load(root / "regulations")
+    except SynonymsError as exc:
+        problems.append(exc.problem)
     return problems
 
 
