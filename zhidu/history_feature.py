@@ -26,6 +26,7 @@ from .history_pages import (
 )
 from .pages import PageContext, cn_date, link, page_path
 from .parser import parse_regulation
+from .site import BROWSE_LINKS_END, HOME_MARKER
 from .versions import History, load_history
 
 ALL_PAIRS_UP_TO = 5
@@ -139,6 +140,8 @@ def extend(state: BuildState) -> None:
         pages[history_path(reg_id)] = history_page(hist)
     pages[CHANGES_PATH] = changes_page(list(plan.histories.values()), state.today)
     _add_to_nav(result.plan.nav)
+    if HOME_MARKER in result.markers:
+        result.markers[HOME_MARKER] = result.markers[HOME_MARKER].replace(BROWSE_LINKS_END, f" · [最近修订]({link('index.md', CHANGES_PATH)})" + BROWSE_LINKS_END, 1)
     result.report += plan.report
 
 

@@ -17,6 +17,8 @@ from .pages import PageContext, cn_date, escape, link, page_path, regulation_pag
 
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
+BROWSE_LINKS_END = "<!-- zhidu:browse-links -->"
+"""Ends the home page's line of browse links; features put their own links before it."""
 STATUS_ORDER = ("现行有效", "试行", "尚未生效", "已废止")
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
@@ -143,7 +145,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
         "",
         "## 其他浏览方式",
         "",
-        f"[按归口部门]({link('index.md', 'departments/index.md')}) · [按状态]({link('index.md', 'status/index.md')}) · [按标签](tags.md)",
+        f"[按归口部门]({link('index.md', 'departments/index.md')}) · [按状态]({link('index.md', 'status/index.md')}) · [按标签](tags.md){BROWSE_LINKS_END}",
         "",
     ]
     return "\n".join(lines)
