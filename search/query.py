@@ -16,9 +16,10 @@ from pathlib import Path
 from zhidu.errors import ZhiduError
 from zhidu.numerals import cn_to_int
 
-from . import store
+from . import scoring, store
 from .analysis import STOP_CHARS, normalize
 from .index import Packer
+from .snippets import Snippets
 from .thesaurus import Thesaurus
 
 SEARCH_FIELDS = ("text", "head")
@@ -33,16 +34,21 @@ FILTER_KEYS = {
     "status": "status", "状态": "status",
     "id": "reg", "编号": "reg",
 }
-SNIPPET_CHARS = 110
-# Searches run with optimize=False: Whoosh's block-quality skipping costs more in Python than it saves here
-# (measured: a two-field OR over 10,000 postings takes 7 ms without it, 22 ms with it).
 _N = "[零〇一二三四五六七八九十百千两]+|[0-9]+"
 CITATION_RE = re.compile(rf"《?(?P<name>[^\s《》]{{2,60}}?)?》?\s*第(?P<num>{_N})条(?:之(?P<sub>{_N}))?")
 _FILTER_RE = re.compile(r"^(?P<key>[A-Za-z\u4e00-\u9fff]{1,12})[:：](?P<value>.+)$")
+_UNSTOP = dict.fromkeys(map(ord, STOP_CHARS), None)
+"""Phrases are matched across function words, as the index sees them: 工作的年限 holds 工作年限."""
+_LEAD_RE = re.compile(r"[^。：:；;\n]*")
 _CHUNK_RE = re.compile(r"[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+")
 MAX_WORD = 16
-RELAX_ALL_BUT_ONE = 6
-"""Up to this many query words, "all words but one" is tried before "any word" (one AND query per word)."""
+LEAD_BONUS = 1.0
+"""How much an article whose first sentence holds every query word gains (a share of its score)."""
+LEAD_CHARS = 120
+PHRASE_BONUS = 0.5
+"""How much an article that holds every phrase of the query as typed gains (a share of its score)."""
+RERANK = 20
+"""How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
 BM25_K1 = 1.2
 
@@ -106,10 +112,9 @@ class Engine:
         self.today = today
         self.meta = store.read_meta(generation)
         self.index = whoosh_index.open_dir(str(generation))
-        from whoosh import scoring
-
-        self.searcher = self.index.searcher(weighting=scoring.BM25F(B=BM25_B, K1=BM25_K1))
+        self.searcher = self.index.searcher()
         self.reader = self.searcher.reader()
+        self.scorer = scoring.Scorer(self.searcher, FIELD_BOOSTS, BM25_B, BM25_K1)
         self.names: dict[str, list[str]] = store.read_json(generation / store.NAMES)
         self.thesaurus = Thesaurus.from_json(store.read_json(generation / store.THESAURUS))
         self.versions: dict[str, dict] = store.read_json(generation / store.VERSIONS)
@@ -120,8 +125,7 @@ class Engine:
             raise store.IndexUnusable(str(exc)) from exc
         self._known: dict[str, bool] = {}
         self._masks: dict[tuple, set[int]] = {}
-        self._lexicon: dict[str, list[str]] | None = None
-        self._covers: dict[str, list[str]] = {}
+        self.snippets = Snippets(generation / store.LEXICON)
 
     def close(self) -> None:
         self.searcher.close()
@@ -191,6 +195,14 @@ class Engine:
                     result.append([([word], 1.0)])  # unknown word: nothing can match it, and AND says so
         return result
 
+    def phrases(self, text: str) -> list[str]:
+        """Runs of Han characters in the query that the index knows only as several words (经济补偿 → 经济, 补偿)."""
+        found = []
+        for chunk in _CHUNK_RE.findall(normalize(text)):
+            if "\u3400" <= chunk[0] <= "\ufaff" and len([w for w in self.segment(chunk) if w not in STOP_CHARS]) > 1:
+                found.append(chunk.translate(_UNSTOP))
+        return found
+
     # --- filters -----------------------------------------------------------------------------------------------
 
     def display_status(self, fields: dict, day: dt.date) -> str:
@@ -241,17 +253,10 @@ class Engine:
             hits.append(self._hit(cited[0], 0.0, surfaces, day, cited=True))
         found: list[tuple[int, float]] = []
         if concepts:
+            # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
             named = self._named(concepts)
-            if named:
-                # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
-                from whoosh.query import Term
-
-                inside = {d for reg_id in named for d in self.searcher.docs_for_query(Term("reg", reg_id)) if d in allowed}
-                found = self._rank(concepts, inside, options.limit)
-                shown = {docnum for docnum, _ in found}
-                found += _below(found, [(d, score) for d, score in self._rank(concepts, allowed, options.limit) if d not in shown])
-            else:
-                found = self._rank(concepts, allowed, options.limit)
+            inside = {d for reg_id in named for d in self._regulation_docs(reg_id)} if named else None
+            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text))
         for docnum, score in found:
             if cited is not None and docnum == cited[0]:
                 hits[0].score = round(score, 3)
@@ -285,55 +290,85 @@ class Engine:
         statuses = frozenset([status] if status else ["现行有效", "试行", *(["已废止"] if options.include_repealed else [])])
         return words, filters, statuses
 
-    # --- Whoosh queries ----------------------------------------------------------------------------------------
+    # --- ranking ----------------------------------------------------------------------------------------------
 
-    def _word_query(self, word: str):
-        from whoosh.query import ConstantScoreQuery, Or, Term
+    def _word_scores(self, word: str) -> dict[int, float]:
+        """docnum → score of one query word; a word that names a regulation (刑法, 公司法) matches all its articles."""
+        named: dict[int, float] = {}
+        for reg_id in self.names.get(word, []):
+            named.update(dict.fromkeys(self._regulation_docs(reg_id), NAMED_SCORE))
+        return self.scorer.word(word, named)
 
-        parts = [Term(f, word, boost=b) for f, b in FIELD_BOOSTS.items() if b > 0]
-        # A word that names a regulation (刑法, 公司法) is matched by every article of it.
-        parts += [ConstantScoreQuery(Term("reg", reg_id), NAMED_SCORE) for reg_id in self.names.get(word, [])]
-        return parts[0] if len(parts) == 1 else Or(parts)
+    def _concept_scores(self, concept: list[tuple[list[str], float]], cache: dict[str, dict[int, float]]) -> dict[int, float]:
+        """docnum → score of one query word or any of its alternatives (an alternative of several words needs them all)."""
+        total: dict[int, float] = {}
+        for alt, weight in concept:
+            parts = [cache[w] if w in cache else cache.setdefault(w, self._word_scores(w)) for w in alt]
+            if len(parts) == 1:
+                scores = parts[0] if weight == 1.0 else {d: weight * v for d, v in parts[0].items()}
+            else:
+                common = set(parts[0]).intersection(*parts[1:])
+                scores = {d: weight * sum(p[d] for p in parts) for d in common}
+            if not total:
+                total = dict(scores)
+            else:
+                get = total.get
+                total.update({d: get(d, 0.0) + v for d, v in scores.items()})
+        return total
 
-    def _concept_query(self, concept: list[tuple[list[str], float]]):
-        from whoosh.query import And, Or
+    def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]]) -> list[tuple[int, float]]:
+        """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
+        the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
+        the article's first sentence, which says what the article is about (法官助理在法官指导下履行下列职责)."""
+        gap = "[" + "".join(sorted(STOP_CHARS)) + "]?"
+        patterns = [re.compile(gap.join(map(re.escape, phrase))) for phrase in phrases]
+        scored = []
+        for docnum, score in ranked:
+            text = self.packer.unpack(self.searcher.stored_fields(docnum)["data"][5])
+            bonus = PHRASE_BONUS * sum(1 for pattern in patterns if pattern.search(text)) / len(patterns) if patterns else 0.0
+            if topics:
+                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0))
+                held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))
+                bonus += LEAD_BONUS * held / len(topics)
+            scored.append((docnum, score * (1 + bonus)))
+        return sorted(scored, key=lambda item: (-item[1], item[0]))
 
-        alts = [And([self._word_query(w) for w in alt], boost=weight) if len(alt) > 1 else self._word_query(alt[0]) for alt, weight in concept]
-        return alts[0] if len(alts) == 1 else Or(alts)
+    def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int,
+              inside: set[int] | None = None, phrases: list[str] | None = None) -> list[tuple[int, float]]:
+        """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any.
 
-    def _all_of(self, concepts: list[list[tuple[list[str], float]]]):
-        """Every concept must match, except single characters, which only add to the score."""
-        from whoosh.query import And, AndMaybe, Or
-
-        required = [self._concept_query(c) for c in concepts if any(len(w) > 1 for alt, _ in c for w in alt)]
-        optional = [self._concept_query(c) for c in concepts if not any(len(w) > 1 for alt, _ in c for w in alt)]
-        if not required:
-            required, optional = optional, []
-        combined = And(required) if len(required) > 1 else required[0]
-        return AndMaybe(combined, Or(optional)) if optional else combined
-
-    def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int) -> list[tuple[int, float]]:
-        """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any."""
-        from whoosh.query import Or
-
+        Single characters only add to the score. With ``inside`` (the articles of a regulation the query names),
+        those come first, each part ranked the same way.
+        """
         if not among:
             return []
-        found = [(r.docnum, r.score) for r in self.searcher.search(self._all_of(concepts), limit=limit + 1, filter=among, optimize=False)]
-        if len(found) > limit or len(concepts) < 2:
-            return found
-        # Several small AND queries: Whoosh's coordination bonus on one big OR is ten times slower.
-        all_but_one = [self._all_of([c for j, c in enumerate(concepts) if j != i]) for i in range(len(concepts))] if len(concepts) <= RELAX_ALL_BUT_ONE else []
-        for tier in (all_but_one, [Or([self._concept_query(c) for c in concepts])]):
-            shown = {docnum for docnum, _ in found}
-            best: dict[int, float] = {}
-            for partial in tier:
-                for r in self.searcher.search(partial, limit=limit + 1, filter=among, optimize=False):
-                    if r.docnum not in shown and r.score > best.get(r.docnum, 0.0):
-                        best[r.docnum] = r.score
-            found += _below(found, sorted(best.items(), key=lambda item: -item[1]))
-            if len(found) > limit:
-                break
+        cache: dict[str, dict[int, float]] = {}
+        phrases = phrases or []
+        topics = [[alt for alt, _ in c] for c in concepts
+                  if any(len(w) > 1 for alt, _ in c for w in alt) and not any(len(alt) == 1 and alt[0] in self.names for alt, _ in c)]
+        scored = [self._concept_scores(c, cache) for c in concepts]
+        long = [any(len(w) > 1 for alt, _ in c for w in alt) for c in concepts]
+        required = [set(s) for s, keep in zip(scored, long) if keep] or [set(s) for s in scored]
+        optional = [set(s) for s, keep in zip(scored, long) if not keep] if any(long) else []
+        found: list[tuple[int, float]] = []
+        for part in ([among & inside, among] if inside else [among]):
+            shown = {d for d, _ in found}
+            for group in scoring.tiers(required, optional, part, limit + len(shown)):
+                group -= shown
+                if not group:
+                    continue
+                ranked = sorted(((d, sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
+                if phrases or topics:
+                    ranked = self._reranked(ranked[: RERANK], phrases, topics) + ranked[RERANK:]
+                found += _below(found, ranked[: limit + 1])
+                if len(found) > limit:
+                    return found
         return found
+
+    def _regulation_docs(self, reg_id: str) -> list[int]:
+        from whoosh.query import Term
+
+        return list(self.searcher.docs_for_query(Term("reg", reg_id)))
 
     def _named(self, concepts: list[list[tuple[list[str], float]]]) -> set[str]:
         """Regulations that a query word names exactly: a title, short title or alias (or its thesaurus twin)."""
@@ -354,8 +389,6 @@ class Engine:
 
     def _citation(self, text: str, allowed: set[int]) -> tuple[int, int, int, str] | None:
         """(docnum, start, end, name) of the article a query like 公务员法第三十八条 names, if it exists."""
-        from whoosh.query import Term
-
         for match in CITATION_RE.finditer(text):
             name = normalize(match.group("name") or "").strip("《》")
             if not name:
@@ -367,10 +400,33 @@ class Engine:
                 continue
             anchor = f"art-{number}-{sub}" if sub else f"art-{number}"
             for reg_id in self._regulations_named(name):
-                for docnum in self.searcher.docs_for_query(Term("reg", reg_id)):
-                    if docnum in allowed and self.searcher.stored_fields(docnum)["data"][2] == anchor:
-                        return docnum, match.start(), match.end(), name
+                docnum = self._article(sorted(d for d in self._regulation_docs(reg_id) if d in allowed), anchor, (number, sub))
+                if docnum is not None:
+                    return docnum, match.start(), match.end(), name
         return None
+
+    def _article(self, docs: list[int], anchor: str, number: tuple[int, int]) -> int | None:
+        """The document of an article among a regulation's documents (in text order): a binary search by article
+        number reads a dozen stored documents instead of hundreds; a scan covers numbering out of order."""
+        def key(docnum: int) -> tuple[int, int]:
+            found = self.searcher.stored_fields(docnum)["data"][2]
+            parts = re.findall(r"\d+", found or "")
+            return (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0) if parts else (1 << 30, 0)
+
+        low, high = 0, len(docs)
+        while low < high:
+            middle = (low + high) // 2
+            if key(docs[middle]) < number:
+                low = middle + 1
+            else:
+                high = middle
+        if low < len(docs) and self.searcher.stored_fields(docs[low])["data"][2] == anchor:
+            return docs[low]
+        before = key(docs[low - 1]) if low > 0 else (-1, 0)
+        after = key(docs[low]) if low < len(docs) else (1 << 31, 0)
+        if before < number < after:
+            return None  # the neighbours are in order: the regulation has no such article
+        return next((d for d in docs if self.searcher.stored_fields(d)["data"][2] == anchor), None)
 
     def _regulations_named(self, name: str) -> list[str]:
         """Regulations a name may mean: exact names first, then names containing it (shortest first), then names it contains."""
@@ -402,62 +458,10 @@ class Engine:
     # --- snippets ----------------------------------------------------------------------------------------------
 
     def lexicon(self) -> dict[str, list[str]]:
-        if self._lexicon is None:
-            lexicon: dict[str, list[str]] = {}
-            for line in (self.generation / store.LEXICON).read_text(encoding="utf-8").splitlines():
-                word, _, parts = line.partition("\t")
-                lexicon[word] = parts.split()
-            self._lexicon = lexicon
-        return self._lexicon
+        return self.snippets.lexicon()
 
     def snippet(self, text: str, surfaces: list[str]) -> tuple[str, list[tuple[int, int]]]:
-        """A window of the text around the first query word, and the spans to highlight in it.
-
-        Only a window around the first occurrence is examined: texts outside articles can be long.
-        """
-        lowered = text.lower()
-        first = min((p for p in (lowered.find(s) for s in surfaces) if p >= 0), default=0)
-        begin = max(0, first - 40)
-        raw = text[begin:begin + 3 * SNIPPET_CHARS]
-        flat = re.sub(r"\s*\n\s*", " ", raw).strip()
-        spans = self._spans(flat, surfaces)
-        start = 0
-        if len(flat) > SNIPPET_CHARS and spans:
-            start = max(0, min(spans[0][0] - 20, len(flat) - SNIPPET_CHARS))
-        end = min(len(flat), start + SNIPPET_CHARS)
-        prefix = "…" if start > 0 or begin > 0 else ""
-        suffix = "…" if end < len(flat) or begin + len(raw) < len(text) else ""
-        offset = len(prefix) - start
-        shown = [(s + offset, e + offset) for s, e in spans if s >= start and e <= end]
-        return prefix + flat[start:end] + suffix, shown
-
-    def _covering(self, surface: str) -> list[str]:
-        """Longer lexicon words that contain ``surface`` without it being one of their parts (承办法官 for 办法)."""
-        found = self._covers.get(surface)
-        if found is None:
-            lexicon = self.lexicon()
-            found = [w for w in lexicon if surface in w and w != surface and surface not in lexicon[w]] if len(surface) > 1 else []
-            self._covers[surface] = found
-        return found
-
-    def _spans(self, text: str, surfaces: list[str]) -> list[tuple[int, int]]:
-        folded = normalize(text)
-        if len(folded) != len(text):
-            folded = text.lower()
-        taken = [False] * len(text)
-        spans: list[tuple[int, int]] = []
-        for surface in surfaces:
-            covering = self._covering(surface)
-            position = folded.find(surface)
-            while position >= 0:
-                end = position + len(surface)
-                inside = any(_covers(folded, w, surface, position) for w in covering)
-                if not inside and not any(taken[position:end]):
-                    spans.append((position, end))
-                    for i in range(position, end):
-                        taken[i] = True
-                position = folded.find(surface, position + 1)
-        return sorted(spans)
+        return self.snippets.snippet(text, surfaces)
 
 
 def _below(ahead: list[tuple[int, float]], more: list[tuple[int, float]]) -> list[tuple[int, float]]:
@@ -472,14 +476,3 @@ def _passes(version: dict, field_name: str, value: str) -> bool:
     if field_name == "tags":
         return value.lower() in (t.lower() for t in version.get("tags", []))
     return version.get(field_name) == value
-
-
-def _covers(text: str, word: str, surface: str, position: int) -> bool:
-    """Whether the occurrence of ``surface`` at ``position`` lies inside an occurrence of the longer ``word``."""
-    offset = word.find(surface)
-    while offset >= 0:
-        begin = position - offset
-        if begin >= 0 and text.startswith(word, begin):
-            return True
-        offset = word.find(surface, offset + 1)
-    return False

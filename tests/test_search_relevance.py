@@ -6,13 +6,13 @@ regulations are searched through the real CLI, and the sets are checked against 
 
 from __future__ import annotations
 
-import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from sitekit import CORPUS
-from test_search_support import PROJECT, hits, make_site
+from test_search_support import PROJECT, Site, hits, make_site
 
 from zhidu import cnlaws
 from zhidu.collection import load_collection
@@ -54,19 +54,20 @@ def test_every_cnlaws_expectation_is_an_existing_article_of_a_newest_text(name):
 
 @pytest.mark.slow
 def test_sample_queries_find_the_expected_article_in_the_top_five(tmp_path):
-    site = make_site(tmp_path, {})
-    shutil.rmtree(site.root / "regulations", ignore_errors=True)
-    shutil.copytree(PROJECT / "regulations", site.root / "regulations")
-    site.commit("样例制度")
+    # A clone of the project brings regulations/ with its git history, as the site and the CLI see it: a
+    # regulation whose newest version takes effect later is searched in the version in force today.
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(PROJECT), str(root)], check=True, capture_output=True)
+    site = Site(root)
     ranks = []
     for query in queries("sample.yaml"):
         found = [(h["id"], h["article"]) for h in hits(site, query["query"])]
         want = (query["id"], query["article"])
         ranks.append(found.index(want) + 1 if want in found else None)
-    recall = sum(1 for r in ranks if r is not None and r <= 5) / len(ranks)
+    misses = [(q["query"], r) for q, r in zip(queries("sample.yaml"), ranks) if r is None or r > 5]
+    assert not misses, misses
     mrr = sum(1 / r for r in ranks if r) / len(ranks)
-    assert recall >= 0.9, ranks
-    assert mrr >= 0.75, ranks
+    assert mrr >= 0.85, ranks
 
 
 @pytest.mark.slow
