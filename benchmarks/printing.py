@@ -1,7 +1,7 @@
 """Printing benchmark: per-regulation PDF time, the sample handbook, a ~300-page handbook's memory, and the cache.
 
 Run: ``.venv/bin/python -m benchmarks.printing [--pages 300] [--skip-site]``. Prints Markdown for
-benchmarks/RESULTS-printing.md. Targets: per-regulation median ≤ 1 s; sample handbook ≤ 20 s; a 300-page
+docs/benchmarks.md. Targets: per-regulation median ≤ 1 s; sample handbook ≤ 20 s; a 300-page
 handbook under 1.5 GB RSS; a second site build with nothing changed renders no PDF.
 """
 

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python -m benchmarks.versions [--files 1500] [--repeat 3]``. Builds a temporary git repository from
 ../shared/corpora/cn-laws (never copied into the project), then times ``zhidu.versions.load_history``:
 cold (no cache), cached (same HEAD), and after one more commit (blob facts cached, new log read), and counts the
-git processes each load starts. Prints Markdown rows for benchmarks/RESULTS-versions.md.
+git processes each load starts. Prints Markdown rows for docs/benchmarks.md.
 """
 
 from __future__ import annotations
