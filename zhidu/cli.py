@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -82,7 +83,8 @@ def build() -> None:
     staging.parent.mkdir(parents=True, exist_ok=True)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     command = [str(mkdocs) if mkdocs.exists() else "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=root)
+    # MkDocs prints a notice about its successor on every run; maintainers cannot act on it.
+    result = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise click.ClickException("构建失败，site/ 中仍是上一次成功构建的站点。请按上面的错误信息改正后重新运行 make site。")
