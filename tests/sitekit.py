@@ -16,6 +16,20 @@ CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 
+LEAVE_RULES_2019 = [
+    "为了规范本院工作人员请休假管理，根据有关规定，制定本规定。",
+    "本规定适用于本院全体在编干警。",
+    "请假一天以内的，由部门负责人审批；请假二天以上的，由分管院领导审批。",
+    "病假须提交医院证明。",
+    "事假全年累计不得超过十五天。",
+    "年休假按照国家规定执行，由政治部统一安排。",
+    "违反本规定未经批准擅自离岗的，按旷工处理。",
+    "本规定由政治部负责解释。",
+    "本规定自发布之日起施行。",
+]
+"""Article texts of a small leave regulation, the base that version and comparison tests revise."""
+
+
 def front(**fields) -> str:
     """Front-matter from keyword arguments (lists become YAML flow lists)."""
     lines = ["---"]

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitekit import regulation
+from sitekit import LEAVE_RULES_2019, regulation
 
 from zhidu.compare import compare, inline_diff
 from zhidu.numerals import int_to_cn
 from zhidu.parser import parse_regulation
 
-ARTICLES = [
-    "为了规范本院工作人员请休假管理，根据有关规定，制定本规定。",
-    "本规定适用于本院全体在编干警。",
-    "请假一天以内的，由部门负责人审批；请假二天以上的，由分管院领导审批。",
-    "病假须提交医院证明。",
-    "事假全年累计不得超过十五天。",
-    "年休假按照国家规定执行，由政治部统一安排。",
-    "违反本规定未经批准擅自离岗的，按旷工处理。",
-    "本规定由政治部负责解释。",
-    "本规定自发布之日起施行。",
-]
+ARTICLES = LEAVE_RULES_2019
 
 
 def reg(texts: list[str], **fields):

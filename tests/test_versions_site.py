@@ -6,23 +6,13 @@ import re
 import subprocess
 
 import pytest
-from sitekit import git, make_site, regulation
+from sitekit import LEAVE_RULES_2019, git, make_site, regulation
 
 from zhidu.numerals import int_to_cn
 from zhidu.versions import WARN_SHALLOW
 
 TITLE = "东港市人民法院工作人员请休假考勤管理规定"
-V2019 = [
-    "为了规范本院工作人员请休假管理，根据有关规定，制定本规定。",
-    "本规定适用于本院全体在编干警。",
-    "请假一天以内的，由部门负责人审批；请假二天以上的，由分管院领导审批。",
-    "病假须提交医院证明。",
-    "事假全年累计不得超过十五天。",
-    "年休假按照国家规定执行，由政治部统一安排。",
-    "违反本规定未经批准擅自离岗的，按旷工处理。",
-    "本规定由政治部负责解释。",
-    "本规定自发布之日起施行。",
-]
+V2019 = LEAVE_RULES_2019
 TYPO = "病假须提交医阮证明。"  # committed first, corrected later under the same effective date
 # 2021: 第二条 modified, a new 第四条 inserted, 年休假 (old 第六条) deleted, 病假 (old 第四条 → 第五条) modified.
 V2021 = V2019[:1] + ["本规定适用于本院全体在编干警和聘用制书记员。", V2019[2], "因公出差的，按照出差管理规定办理，不计入请假。",
