@@ -48,12 +48,10 @@ def configure(words: Iterable[str]) -> None:
     lexicon = tuple(sorted({normalize(w) for w in words if len(w) >= 2}))
     if _state.get("lexicon") == lexicon:
         return
-    import rjieba  # lazy: only indexing needs it
+    from zhidu.segment import rjieba_segmenter  # lazy: only indexing needs rjieba
 
-    plain = rjieba.Jieba()  # jieba's dictionary alone: where a word's own boundaries are
-    segmenter = rjieba.Jieba()
-    for word in lexicon:
-        segmenter.add_word(word, 20000 + 1000 * len(word), None)
+    plain = rjieba_segmenter(())  # jieba's dictionary alone: where a word's own boundaries are
+    segmenter = rjieba_segmenter(lexicon)  # the same segmenter the site's search uses
     _state.clear()
     _state.update(lexicon=lexicon, words=frozenset(lexicon), plain=plain, segmenter=segmenter, parts={})
 

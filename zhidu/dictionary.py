@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .collection import Collection, iter_texts
+from .segment import word_frequency
 
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"「]?([\u4e00-\u9fff\w]{2,12}?)[”\"」]?[）)]")
 _DEFINED = re.compile(r"所称[“\"「]([^”\"」]{2,12})[”\"」]")
@@ -49,5 +50,5 @@ def terms(collection: Collection) -> list[str]:
 
 
 def jieba_user_dictionary(words: list[str]) -> str:
-    """The words in jieba's user-dictionary format (``word freq``). The frequency keeps them whole without gluing neighbours."""
-    return "".join(f"{word} {2000 + 100 * len(word)}\n" for word in words)
+    """The words in jieba's user-dictionary format (``word freq``), with the frequencies the shared segmenter uses."""
+    return "".join(f"{word} {word_frequency(word)}\n" for word in words)

@@ -37,7 +37,7 @@ class MaterialSegmenter:
 
     def load_userdict(self, path: str) -> None:
         words = [line.split()[0] for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-        self._segmenter = rjieba_segmenter(words)
+        self._segmenter = rjieba_segmenter(words)  # frequencies are word_frequency's, as written in the file
 
     def set_dictionary(self, path: str) -> None:  # Material's jieba_dict option: the built-in dictionary is used
         pass
