@@ -6,18 +6,14 @@ import pytest
 from browser import browser_page, serve
 from playwright.sync_api import expect
 from sitekit import make_site
-from test_site import JIXIAO, KAOQIN, OLD
+from test_site import PUBLISHED
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    site = make_site(tmp_path_factory.mktemp("browser"), {
-        "regulations/xingzheng/kaoqin.md": KAOQIN,
-        "regulations/jixiao.md": JIXIAO,
-        "regulations/old/gongche-old.md": OLD,
-    })
+    site = make_site(tmp_path_factory.mktemp("browser"), PUBLISHED)
     site.build()
     with serve(site.root / "site") as url:
         yield url, site

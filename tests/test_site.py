@@ -48,14 +48,17 @@ OLD = regulation(
 SECRET = "---\ntitle: 东港市人民法院涉密测试规定QZ7\ncategory: 保密管理\nstatus: 现行有效\neffective: 2021-01-15\nsecrecy: 机密\n---\n第一条 绝密测试标记QZ7，依照《请休假考勤管理规定》执行。\n"
 
 
+PUBLISHED = {
+    "regulations/xingzheng/kaoqin.md": KAOQIN,
+    "regulations/jixiao.md": JIXIAO,
+    "regulations/old/gongche-old.md": OLD,
+}
+"""A small site of three regulations: one in force with chapters, one 试行 citing it, one repealed."""
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    site = make_site(tmp_path_factory.mktemp("site"), {
-        "regulations/xingzheng/kaoqin.md": KAOQIN,
-        "regulations/jixiao.md": JIXIAO,
-        "regulations/old/gongche-old.md": OLD,
-        "regulations/baomi/mimi-qz.md": SECRET,
-    })
+    site = make_site(tmp_path_factory.mktemp("site"), {**PUBLISHED, "regulations/baomi/mimi-qz.md": SECRET})
     result = site.build()
     return site, result
 

@@ -117,7 +117,7 @@ class SiteBuild:
         for module in modules:
             if hasattr(module, "prepare"):
                 module.prepare(state)
-        plan = plan_site(state.collection, state.today, state.contexts)
+        plan = plan_site(state.collection, state.contexts)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(collection.secret_paths))
         result.markers[HOME_MARKER] = plan.home
         result.markers[SCHEMA_MARKER] = schema_reference()

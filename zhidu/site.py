@@ -6,7 +6,6 @@ with another institution's files gives a working site.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ HOME_MARKER = "<!-- zhidu:home -->"
 BROWSE_LINKS_END = "<!-- zhidu:browse-links -->"
 """Ends the home page's line of browse links; features put their own links before it."""
 STATUS_ORDER = ("现行有效", "试行", "尚未生效", "已废止")
+IN_FORCE = ("现行有效", "试行")
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
 every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
@@ -69,7 +69,12 @@ def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regu
     return f'---\ntitle: "{title}"\n---\n\n# {escape(heading)}\n\n{intro}\n\n{_regulation_list(from_path, regulations, status_of)}'
 
 
-def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageContext] | None = None) -> SitePlan:
+def in_force_first(regs: list[Regulation], status_of: dict[str, str]) -> list[Regulation]:
+    """Repealed regulations last, each group by title."""
+    return sorted(regs, key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
+
+
+def plan_site(collection: Collection, contexts: dict[str, PageContext] | None = None) -> SitePlan:
     """Plan every generated page. ``contexts`` may give a regulation's page context (versions add banners and links)."""
     plan = SitePlan()
     regulations = collection.sorted()
@@ -77,8 +82,8 @@ def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageCo
         ctx = (contexts or {}).get(reg.id) or PageContext(reg.meta.status, page_path(reg.id))
         plan.contexts[reg.id] = ctx
         plan.pages[page_path(reg.id)] = regulation_page(collection, reg, ctx)
+    # The status each regulation shows: one whose only versions are pending shows 尚未生效.
     status_of = {reg_id: ctx.display_status for reg_id, ctx in plan.contexts.items()}
-    """The status each regulation shows: a regulation whose only versions are pending shows 尚未生效."""
 
     by_category: dict[str, list[Regulation]] = defaultdict(list)
     by_department: dict[str, list[Regulation]] = defaultdict(list)
@@ -88,16 +93,13 @@ def plan_site(collection: Collection, today: dt.date, contexts: dict[str, PageCo
         by_department[reg.meta.department or "未注明部门"].append(reg)
         by_status[status_of[reg.id]].append(reg)
 
-    def in_force_first(regs: list[Regulation]) -> list[Regulation]:
-        return sorted(regs, key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
-
     for name, regs in by_category.items():
         path = category_path(name)
-        count = sum(status_of[r.id] in ("现行有效", "试行") for r in regs)
-        plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs), status_of)
+        count = sum(status_of[r.id] in IN_FORCE for r in regs)
+        plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs, status_of), status_of)
     for name, regs in by_department.items():
         path = department_path(name)
-        plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs), status_of)
+        plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs, status_of), status_of)
     statuses = [name for name in STATUS_ORDER if name != "尚未生效" or by_status.get(name)]
     for name in statuses:
         path = status_path(name)
@@ -121,7 +123,7 @@ def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], t
 
 def _home(collection: Collection, by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> str:
     regs = collection.sorted()
-    in_force = [r for r in regs if status_of[r.id] in ("现行有效", "试行")]
+    in_force = [r for r in regs if status_of[r.id] in IN_FORCE]
     counts = {name: sum(status_of[r.id] == name for r in regs) for name in STATUS_ORDER}
     lines = [
         f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中'
@@ -135,7 +137,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
     ]
     for name in sorted(by_category):
         items = by_category[name]
-        active = sum(status_of[r.id] in ("现行有效", "试行") for r in items)
+        active = sum(status_of[r.id] in IN_FORCE for r in items)
         lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
     lines += ["", "</div>", "", "## 最新施行", ""]
     latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
@@ -154,7 +156,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
 def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> list:
     sections = []
     for name in sorted(by_category):
-        regs = sorted(by_category[name], key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
+        regs = in_force_first(by_category[name], status_of)
         if len(regs) > NAV_LIMIT:
             sections.append({name: category_path(name)})
         else:
