@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..pages import PageContext, escape, link, page_path
+from ..pages import PageContext, cn_date, escape, link, page_path
 from .cache import PdfCache
 from .jobs import HANDBOOK, PrintInput, all_jobs, regulation_pdf
 from .render import RenderStats, render_jobs
@@ -156,7 +156,7 @@ def study_page(packs: list[StudyPack], collection) -> str:
     """The site page that lists the study packs, newest first, with what each contains and its PDF."""
     lines = ['---\ntitle: "学习材料"\n---\n', "# 学习材料", "", "干警日常学习用的制度和条文选编。打印版按公文格式排版，可直接打印分发。", ""]
     for pack in packs:
-        lines += [f"## {escape(pack.title)}", "", f"学习日期：{pack.date.year}年{pack.date.month}月{pack.date.day}日", ""]
+        lines += [f"## {escape(pack.title)}", "", f"学习日期：{cn_date(pack.date)}", ""]
         if pack.intro:
             lines += [escape(pack.intro), ""]
         for item in pack.items:
@@ -169,7 +169,7 @@ def study_page(packs: list[StudyPack], collection) -> str:
                 refs = "、".join(f"[{a.label}]({link(STUDY_PAGE, page_path(item.regulation), a.anchor)})" for a in arts if a is not None)
                 lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))}) {refs}")
         if pack.changes_since:
-            lines += ["", f"另附{pack.changes_since.year}年{pack.changes_since.month}月{pack.changes_since.day}日以来所列制度的修订对照表。"]
+            lines += ["", f"另附{cn_date(pack.changes_since)}以来所列制度的修订对照表。"]
         if enabled():
             lines += ["", _pdf_link(STUDY_PAGE, pack.pdf, "下载打印版（PDF）")]
         lines.append("")
