@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zhidu import cnlaws
 from zhidu.collection import load_collection
-from zhidu.printing import site_url
+from zhidu.config import read_site_config
 from zhidu.printing.jobs import PrintInput, handbook_job, regulation_job
 from zhidu.printing.render import render_pdf
 
@@ -40,7 +40,7 @@ def pages(pdf: Path) -> int:
 
 def sample_source(root: Path) -> PrintInput:
     collection = load_collection(root / "regulations", root, "东港市人民法院")
-    return PrintInput(root, "东港市人民法院", TODAY, collection, {}, site_url(PROJECT))
+    return PrintInput("东港市人民法院", TODAY, collection, read_site_config(PROJECT).site_url)
 
 
 def _render_child(html: str, target: str, queue) -> None:
@@ -97,7 +97,7 @@ def big_handbook(out: Path, target_pages: int) -> list[str]:
             if used >= budget:
                 break
         collection = load_collection(work / "regulations", work, "东港市人民法院")
-        source = PrintInput(work, "东港市人民法院", TODAY, collection, {}, site_url(PROJECT))
+        source = PrintInput("东港市人民法院", TODAY, collection, read_site_config(PROJECT).site_url)
         job = handbook_job(source)
         seconds, rss = render_in_child(job.html, out / "big.pdf")
         count = pages(out / "big.pdf")

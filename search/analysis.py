@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
+from zhidu.numerals import NUMERAL
+
 ANALYZER_VERSION = 5
 """Bump when tokens change: indexes made with another version are rebuilt."""
 
@@ -29,7 +31,7 @@ STOP_CHARS = frozenset("的了和与及或等之其在是对将于以而并也�
 """Single-character function words that carry no meaning for retrieval."""
 
 _WORD = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
-_ARTICLE_NUMBER = re.compile(r"^第[零〇一二三四五六七八九十百千两0-9]+[条款项章节编]$")
+_ARTICLE_NUMBER = re.compile(rf"^第(?:{NUMERAL}|[0-9]+)[条款项章节编]$")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9a-z]+(?:\.[0-9a-z]+)*")
 
 _state: dict[str, object] = {}

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhidu.errors import ZhiduError
-from zhidu.numerals import cn_to_int
+from zhidu.model import article_anchor
+from zhidu.numerals import NUMERAL, cn_to_int
 
 from . import scoring, store
 from .analysis import STOP_CHARS, normalize
@@ -34,7 +35,7 @@ FILTER_KEYS = {
     "status": "status", "状态": "status",
     "id": "reg", "编号": "reg",
 }
-_N = "[零〇一二三四五六七八九十百千两]+|[0-9]+"
+_N = f"{NUMERAL}|[0-9]+"
 CITATION_RE = re.compile(rf"《?(?P<name>[^\s《》]{{2,60}}?)?》?\s*第(?P<num>{_N})条(?:之(?P<sub>{_N}))?")
 _FILTER_RE = re.compile(r"^(?P<key>[A-Za-z\u4e00-\u9fff]{1,12})[:：](?P<value>.+)$")
 _UNSTOP = dict.fromkeys(map(ord, STOP_CHARS), None)
@@ -398,7 +399,7 @@ class Engine:
                 sub = _number(match.group("sub")) if match.group("sub") else 0
             except ValueError:
                 continue
-            anchor = f"art-{number}-{sub}" if sub else f"art-{number}"
+            anchor = article_anchor(number, sub)
             for reg_id in self._regulations_named(name):
                 docnum = self._article(sorted(d for d in self._regulation_docs(reg_id) if d in allowed), anchor, (number, sub))
                 if docnum is not None:

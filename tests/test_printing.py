@@ -272,11 +272,12 @@ def test_under_serve_pdfs_are_rendered_in_the_background(tmp_path, monkeypatch):
     import threading
 
     from zhidu.build import SiteBuild
+    from zhidu.config import read_site_config
 
     site = make_site(tmp_path, {k: v for k, v in FILES.items() if "qingjia" in k or "yongche" in k})
     monkeypatch.setenv("ZHIDU_PDF", "1")
     monkeypatch.setenv("ZHIDU_TODAY", "2026-11-25")
-    result = SiteBuild(site.root, institution="东港市人民法院", serving=True).run()
+    result = SiteBuild(read_site_config(site.root), serving=True).run()
     out = tmp_path / "served"
     lines = result.post_build(out)
     assert any("后台" in line for line in lines)

@@ -75,7 +75,10 @@ def test_superseded_and_pending_version_pages(built):
     assert 'href="../"' in old  # the text in force
     pending = site.html("regulations/kaoqin/2027-01-01/")
     assert "尚未生效" in pending and "本版本将于2027年1月1日起施行" in pending and "原规定同时废止" in pending
-    assert not (site.root / "site/regulations/kaoqin/2021-01-15").exists()  # the text in force lives at /regulations/kaoqin/
+    # The text in force lives at /regulations/kaoqin/; its dated URL (SPEC §3) forwards there, keeping the anchor.
+    forward = site.html("regulations/kaoqin/2021-01-15/")
+    assert 'http-equiv="refresh" content="0; url=../"' in forward and "keep-anchor.js" in forward
+    assert "病假" not in forward
 
 
 def test_history_page_lists_every_version_once(built):

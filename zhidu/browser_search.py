@@ -10,9 +10,11 @@ search CLI's job (``python -m search``).
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
+
+from .config import env
+from .feature import BuildResult, BuildState
 
 BUDGET_BYTES = 12 * 1024 * 1024
 """Default size budget of the browser index; ``ZHIDU_SEARCH_INDEX_BUDGET_MB`` overrides it."""
@@ -21,7 +23,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def budget() -> int:
-    value = os.environ.get("ZHIDU_SEARCH_INDEX_BUDGET_MB")
+    value = env("ZHIDU_SEARCH_INDEX_BUDGET_MB")
     return int(float(value) * 1024 * 1024) if value else BUDGET_BYTES
 
 
@@ -67,5 +69,11 @@ def compact_index(site_dir: Path, limit: int | None = None) -> list[str]:
     return lines
 
 
-def extend(state) -> None:
-    state.result.post_build_steps.append(compact_index)
+class BrowserSearch:
+    name = "browser_search"
+
+    def prepare(self, state: BuildState) -> None:
+        pass
+
+    def extend(self, state: BuildState, result: BuildResult) -> None:
+        result.post_build_steps.append(compact_index)

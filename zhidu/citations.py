@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import NUMERAL_CHARS, cn_to_int
+from .model import article_anchor
+from .numerals import NUMERAL, cn_to_int
 
-_N = f"[{NUMERAL_CHARS}]+"
+_N = NUMERAL
 SELF_WORDS = "规定|办法|细则|制度|规则|手册|意见|清单|条例|法|决定|章程|准则|纲要|方案|解释"
 _ARTICLE = rf"第(?P<{{p}}num>{_N})条(?:之(?P<{{p}}sub>{_N}))?(?:第{_N}款)?(?:第{_N}项)?"
 CITATION_RE = re.compile(
@@ -38,7 +39,7 @@ class Citation:
     def anchor(self) -> str | None:
         if self.number is None:
             return None
-        return f"art-{self.number}-{self.sub}" if self.sub else f"art-{self.number}"
+        return article_anchor(self.number, self.sub)
 
 
 def find_citations(text: str, names: dict[str, str], self_id: str | None) -> list[Citation]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import yaml
 from .citations import Citation, find_citations
 from .errors import Problem, Severity, ValidationFailed
 from .model import Article, Block, Regulation
-from .parser import ID_PATTERN, parse_regulation, split_front_matter
+from .parser import ID_PATTERN, YamlLoader, parse_regulation, split_front_matter
 from .schema import SECRECY_LEVELS
 from .text import normalize_source
 
@@ -25,7 +26,8 @@ class CitedBy:
 
     source: str
     article: Article | None
-    target_anchor: str | None
+    target: tuple[int, int] | None
+    """(number, sub) of the cited article, or None when the citation names the whole regulation."""
 
 
 @dataclass
@@ -42,6 +44,9 @@ class Collection:
     cited_by: dict[str, list[CitedBy]] = field(default_factory=lambda: defaultdict(list))
     unresolved: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     """Names in 《》 that match no regulation, with the ids of the regulations that use them."""
+    found: dict[tuple[str, str], list[Citation]] = field(default_factory=dict)
+    """The citations of every paragraph seen so far, by (citing regulation, paragraph text): each paragraph is
+    scanned once per set of names, however many pages, checks and printouts show it."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,7 +61,12 @@ class Collection:
         return sorted(self.regulations.values(), key=lambda r: (r.meta.category, r.meta.title))
 
     def citations(self, regulation: Regulation, text: str) -> list[Citation]:
-        return find_citations(text, self.names, regulation.id)
+        """The citations in one paragraph of ``regulation`` (scanned on first use, then remembered)."""
+        key = (regulation.id, text)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = find_citations(text, self.names, regulation.id)
+        return found
 
 
 def regulation_files(folder: Path) -> list[Path]:
@@ -72,7 +82,7 @@ def secrecy_of(text: str) -> str | None:
     if yaml_text is None or "secrecy" not in yaml_text:
         return None
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=YamlLoader)
     except yaml.YAMLError:
         return None
     if isinstance(data, dict) and str(data.get("secrecy", "")).strip() in SECRECY_LEVELS:
@@ -87,6 +97,74 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def decode_source(rel: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """A regulation file's bytes as text, or the problem that says it is not UTF-8 and where."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, Problem(rel, line, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。")
+
+
+def read_sources(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """{path relative to root: text} of every regulation file below ``folder``, and the files that are not UTF-8."""
+    sources: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in regulation_files(folder):
+        rel = relative(path, root)
+        text, problem = decode_source(rel, path.read_bytes())
+        if text is not None:
+            sources[rel] = text
+        if problem is not None:
+            problems.append(problem)
+    return sources, problems
+
+
+Parse = Callable[[str, str, str, str], "tuple[Regulation | None, list[Problem]]"]
+"""``(text, path, institution, stem) -> (regulation, problems)``: ``parse_regulation`` or a cache in front of it."""
+
+
+def parse_sources(sources: dict[str, str], institution: str = "", parse: Parse | None = None) -> tuple[dict[str, Regulation], list[Problem], list[str]]:
+    """Parse file texts into (regulations by id, problems, secret paths); a secret file is never parsed."""
+    parse = parse or parse_regulation
+    regulations: dict[str, Regulation] = {}
+    problems: list[Problem] = []
+    secret_paths: list[str] = []
+    seen_ids: dict[str, str] = {}
+    for rel, text in sorted(sources.items()):
+        if secrecy_of(text):
+            secret_paths.append(rel)
+            continue
+        stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+        regulation, found = parse(text, rel, institution, stem)
+        problems += found
+        if stem in seen_ids and ID_PATTERN.match(stem):
+            problems.append(Problem(rel, 1, f"制度编号“{stem}”与 {seen_ids[stem]} 重复。", "编号就是文件名，在 regulations/ 的所有子文件夹中必须唯一：请给其中一个文件改名。"))
+            continue
+        seen_ids[stem] = rel
+        if regulation is not None:
+            regulations[regulation.id] = regulation
+    return regulations, problems, secret_paths
+
+
+def build_collection(
+    root: Path, regulations: dict[str, Regulation], problems: list[Problem] | None = None, secret_paths: list[str] | None = None,
+    known: Collection | None = None,
+) -> Collection:
+    """Cross-link parsed regulations: names, ``replaced_by``, citations and the cited-by graph.
+
+    ``known`` is another collection of the same project (the working tree, say): where its names are the same,
+    the citations it already found are reused instead of scanning the paragraphs again.
+    """
+    collection = Collection(root=root, regulations=dict(regulations), problems=list(problems or []), secret_paths=list(secret_paths or []))
+    _index_names(collection)
+    if known is not None and known.names == collection.names:
+        collection.found = known.found
+    _check_links(collection)
+    _resolve_citations(collection)
+    return collection
+
+
 def load_collection(folder: Path, root: Path | None = None, institution: str = "", texts: dict[str, str] | None = None) -> Collection:
     """Read, validate and cross-link every regulation below ``folder``.
 
@@ -94,36 +172,12 @@ def load_collection(folder: Path, root: Path | None = None, institution: str = "
     touching the files; by default the files are read from disk.
     """
     root = root or folder.parent
-    collection = Collection(root=root)
-    sources: dict[str, str] = {}
     if texts is None:
-        for path in regulation_files(folder):
-            rel = relative(path, root)
-            try:
-                sources[rel] = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                collection.problems.append(Problem(rel, line, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。"))
+        sources, problems = read_sources(folder, root)
     else:
-        sources = dict(texts)
-    seen_ids: dict[str, str] = {}
-    for rel, text in sorted(sources.items()):
-        if secrecy_of(text):
-            collection.secret_paths.append(rel)
-            continue
-        stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
-        regulation, problems = parse_regulation(text, rel, institution, stem)
-        collection.problems += problems
-        if stem in seen_ids and ID_PATTERN.match(stem):
-            collection.problems.append(Problem(rel, 1, f"制度编号“{stem}”与 {seen_ids[stem]} 重复。", "编号就是文件名，在 regulations/ 的所有子文件夹中必须唯一：请给其中一个文件改名。"))
-            continue
-        seen_ids[stem] = rel
-        if regulation is not None:
-            collection.regulations[regulation.id] = regulation
-    _index_names(collection)
-    _check_links(collection)
-    _resolve_citations(collection)
-    return collection
+        sources, problems = dict(texts), []
+    regulations, parse_problems, secret_paths = parse_sources(sources, institution)
+    return build_collection(root, regulations, problems + parse_problems, secret_paths)
 
 
 def _index_names(collection: Collection) -> None:
@@ -177,7 +231,7 @@ def _resolve_citations(collection: Collection) -> None:
                     ))
                 if target.id == regulation.id:
                     continue
-                entry = CitedBy(regulation.id, article, citation.anchor if citation.number is not None else None)
+                entry = CitedBy(regulation.id, article, (citation.number, citation.sub) if citation.number is not None else None)
                 if entry not in collection.cited_by[target.id]:
                     collection.cited_by[target.id].append(entry)
 

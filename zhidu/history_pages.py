@@ -7,21 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
 
 from .collection import Collection
 from .compare import Comparison, Row
+from .corpus import RegulationHistory, VersionInfo
 from .model import Article, Regulation
-from .pages import STATUS_KEYS, PageContext, cn_date, escape, link, page_path, regulation_page
-from .versions import Version
+from .pages import PageContext, cn_date, escape, link, page_path, regulation_page, version_path
+from .status import Status
 
 CHANGES_PATH = "changes/index.md"
 CHANGES_TITLE = "最近修订"
 GUIDE_PATH = "guide/versions.md"
-
-
-def version_path(reg_id: str, effective: dt.date) -> str:
-    return f"regulations/{reg_id}/{effective.isoformat()}/index.md"
 
 
 def history_path(reg_id: str) -> str:
@@ -32,45 +28,9 @@ def compare_path(reg_id: str, old: dt.date, new: dt.date) -> str:
     return f"regulations/{reg_id}/compare/{old.isoformat()}-to-{new.isoformat()}/index.md"
 
 
-@dataclass
-class VersionInfo:
-    """One published version with its parsed text and what it is on the build date."""
-
-    version: Version
-    regulation: Regulation
-    status: str
-    """现行有效, 试行, 已废止 (the version on the main page), 尚未生效 (pending) or 已修订 (superseded)."""
-    main: bool = False
-    """True for the version shown on the regulation's main page."""
-
-    @property
-    def effective(self) -> dt.date:
-        return self.version.effective
-
-    @property
-    def src(self) -> str:
-        """The page that shows this version's text."""
-        return page_path(self.regulation.id) if self.main else version_path(self.regulation.id, self.effective)
-
-
-@dataclass
-class RegulationHistory:
-    reg_id: str
-    infos: list[VersionInfo]
-    """Ascending by effective."""
-    comparisons: dict[tuple[dt.date, dt.date], Comparison] = field(default_factory=dict)
-
-    @property
-    def main(self) -> VersionInfo:
-        return next(info for info in self.infos if info.main)
-
-    def successor(self, info: VersionInfo) -> VersionInfo | None:
-        index = self.infos.index(info)
-        return self.infos[index + 1] if index + 1 < len(self.infos) else None
-
-    def predecessor(self, info: VersionInfo) -> VersionInfo | None:
-        index = self.infos.index(info)
-        return self.infos[index - 1] if index > 0 else None
+def version_src(info: VersionInfo) -> str:
+    """The page that shows a version's text: the regulation's main page for the main version, else its own."""
+    return page_path(info.regulation.id) if info.main else version_path(info.regulation.id, info.effective)
 
 
 def _front(title: str, status: str | None = None, search: bool = True) -> str:
@@ -82,8 +42,8 @@ def _front(title: str, status: str | None = None, search: bool = True) -> str:
     return "\n".join(lines + ["---", ""])
 
 
-def _status_badge(status: str) -> str:
-    return f'<span class="zd-status zd-status--{STATUS_KEYS[status]}">{status}</span>'
+def _status_badge(status: Status) -> str:
+    return f'<span class="zd-status zd-status--{status.key}">{status}</span>'
 
 
 def _label(info: VersionInfo) -> str:
@@ -96,30 +56,30 @@ def _label(info: VersionInfo) -> str:
 def version_banner(hist: RegulationHistory, info: VersionInfo, src: str) -> str:
     """The admonition on a version's own page (or on the main page when only pending versions exist)."""
     main = hist.main
-    if info.status == "尚未生效":
+    if info.status is Status.PENDING:
         text = f"本版本将于{cn_date(info.effective)}起施行，目前尚未生效。"
-        current = next((i for i in reversed(hist.infos) if i.effective < info.effective and i.status != "尚未生效"), None)
+        current = next((i for i in reversed(hist.infos) if i.effective < info.effective and i.status is not Status.PENDING), None)
         if current is not None:
-            text += f"在此之前，请执行[现行文本]({link(src, current.src)})（{cn_date(current.effective)}起施行）。"
+            text += f"在此之前，请执行[现行文本]({link(src, version_src(current))})（{cn_date(current.effective)}起施行）。"
             text += f"[查看修订对照]({link(src, compare_path(hist.reg_id, current.effective, info.effective))})。"
         return f'!!! info "尚未生效"\n    {text}\n'
-    if info.status == "已修订":
+    if info.status is Status.SUPERSEDED:
         nxt = hist.successor(info)
         until = f"（施行期间：{cn_date(info.effective)}至{cn_date(nxt.effective - dt.timedelta(days=1))}）" if nxt else ""
         text = f"本文本已被修订，不再执行{until}。"
         if nxt is not None:
-            text += f"自{cn_date(nxt.effective)}起施行的是[修订后的版本]({link(src, nxt.src)})；"
+            text += f"自{cn_date(nxt.effective)}起施行的是[修订后的版本]({link(src, version_src(nxt))})；"
             text += f"[查看修订对照]({link(src, compare_path(hist.reg_id, info.effective, nxt.effective))})。"
         if main is not nxt:
-            text += f"现行文本见[此处]({link(src, main.src)})。"
+            text += f"现行文本见[此处]({link(src, version_src(main))})。"
         return f'!!! warning "已修订"\n    {text}\n'
     return ""
 
 
 def version_page(collection: Collection, hist: RegulationHistory, info: VersionInfo) -> str:
-    src = info.src
+    src = version_src(info)
     ctx = PageContext(info.status, src, banner=version_banner(hist, info, src), show_cited_by=False)
-    ctx.toolbar = [f"[历史版本]({link(src, history_path(hist.reg_id))})", f"[现行文本]({link(src, hist.main.src)})"]
+    ctx.toolbar = [f"[历史版本]({link(src, history_path(hist.reg_id))})", f"[现行文本]({link(src, version_src(hist.main))})"]
     prev = hist.predecessor(info)
     if prev is not None:
         ctx.toolbar.append(f"[与上一版本对照]({link(src, compare_path(hist.reg_id, prev.effective, info.effective))})")
@@ -128,7 +88,7 @@ def version_page(collection: Collection, hist: RegulationHistory, info: VersionI
     # texts kept out of the site search so that hits are texts that apply.
     _, _, body = markdown.partition("\n---\n")
     title = f"{info.regulation.meta.short_title}（{cn_date(info.effective)}施行版）"
-    return _front(title, STATUS_KEYS[info.status] if info.status != "现行有效" else None, search=info.status != "已修订") + body
+    return _front(title, info.status.key if info.status is not Status.IN_FORCE else None, search=info.status is not Status.SUPERSEDED) + body
 
 
 # --- history page ----------------------------------------------------------------------------------------------
@@ -153,8 +113,8 @@ def history_page(hist: RegulationHistory) -> str:
             summary = f"<br>{cmp.summary}" if cmp else ""
             comparison = f"[与上一版本对照]({link(src, compare_path(hist.reg_id, prev.effective, info.effective))}){summary}"
         updated = cn_date(info.version.committed.date()) if info.version.committed else "尚未提交"
-        current = "（现行文本）" if info.main and info.status != "尚未生效" else ""
-        cells = [f"[{cn_date(info.effective)}]({link(src, info.src)}){current}", escape(meta.version), escape(meta.doc_number)]
+        current = "（现行文本）" if info.main and info.status is not Status.PENDING else ""
+        cells = [f"[{cn_date(info.effective)}]({link(src, version_src(info))}){current}", escape(meta.version), escape(meta.doc_number)]
         cells += [cn_date(meta.adopted)] if with_adopted else []
         cells += [_status_badge(info.status), comparison, updated]
         lines.append("| " + " | ".join(cells) + " |")
@@ -204,8 +164,8 @@ def comparison_page(hist: RegulationHistory, old: VersionInfo, new: VersionInfo,
     lines += [
         '<div class="zd-cmp-versions" markdown="1">',
         "",
-        f"**修改前**：[{_label(old)}]({link(src, old.src)}) {_status_badge(old.status)}{'　' + escape(old.regulation.meta.doc_number) if old.regulation.meta.doc_number else ''}<br>"
-        f"**修改后**：[{_label(new)}]({link(src, new.src)}) {_status_badge(new.status)}{'　' + escape(meta.doc_number) if meta.doc_number else ''}",
+        f"**修改前**：[{_label(old)}]({link(src, version_src(old))}) {_status_badge(old.status)}{'　' + escape(old.regulation.meta.doc_number) if old.regulation.meta.doc_number else ''}<br>"
+        f"**修改后**：[{_label(new)}]({link(src, version_src(new))}) {_status_badge(new.status)}{'　' + escape(meta.doc_number) if meta.doc_number else ''}",
         "",
         "</div>",
         "",
@@ -241,7 +201,7 @@ def comparison_page(hist: RegulationHistory, old: VersionInfo, new: VersionInfo,
 
 def comparison_table(src: str, old: VersionInfo, new: VersionInfo, cmp: Comparison) -> str:
     """The two-column table: changed articles side by side, unchanged runs collapsed; one raw HTML block."""
-    old_target, new_target = old.src, new.src
+    old_target, new_target = version_src(old), version_src(new)
     out = ['<table class="zd-cmp">', '<colgroup><col class="zd-cmp-c1"><col class="zd-cmp-c2"><col class="zd-cmp-c3"></colgroup>',
            "<thead><tr><th>变化</th><th>修改前</th><th>修改后</th></tr></thead>", "<tbody>"]
     rows = cmp.rows
@@ -333,7 +293,7 @@ def changes_page(histories: list[RegulationHistory], today: dt.date) -> str:
             meta = info.regulation.meta
             summary = cmp.summary if cmp else ""
             lines.append(
-                f"| {cn_date(info.effective)} | [{escape(meta.short_title)}]({link(src, info.src)}) | {escape(meta.version)} | {summary} "
+                f"| {cn_date(info.effective)} | [{escape(meta.short_title)}]({link(src, version_src(info))}) | {escape(meta.version)} | {summary} "
                 f"| [对照]({link(src, compare_path(hist.reg_id, prev.effective, info.effective))}) |"
             )
         lines.append("")

@@ -8,6 +8,16 @@ from dataclasses import dataclass, field
 from .numerals import int_to_cn
 
 
+def article_anchor(number: int, sub: int = 0) -> str:
+    """The anchor of an article (SPEC §3): ``art-12``, and ``art-12-1`` for 第十二条之一."""
+    return f"art-{number}-{sub}" if sub else f"art-{number}"
+
+
+def article_label(number: int, sub: int = 0) -> str:
+    """How an article is named in text: 第十二条, 第十二条之一."""
+    return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(sub)}" if sub else "")
+
+
 @dataclass
 class FrontMatter:
     """The validated front-matter of one regulation file (see ``schema.FIELDS`` for what each key means)."""
@@ -62,14 +72,11 @@ class Article:
 
     @property
     def label(self) -> str:
-        text = f"第{int_to_cn(self.number)}条"
-        if self.sub:
-            text += f"之{int_to_cn(self.sub)}"
-        return text
+        return article_label(self.number, self.sub)
 
     @property
     def anchor(self) -> str:
-        return f"art-{self.number}-{self.sub}" if self.sub else f"art-{self.number}"
+        return article_anchor(self.number, self.sub)
 
     @property
     def key(self) -> tuple[int, int]:

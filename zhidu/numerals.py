@@ -5,6 +5,8 @@ from __future__ import annotations
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
+NUMERAL = f"[{NUMERAL_CHARS}]+"
+"""A regular-expression fragment matching one Chinese numeral (the one pattern every parser of 第X条 uses)."""
 _DIGIT_CHARS = "零一二三四五六七八九"
 
 

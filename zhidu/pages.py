@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from .citations import Citation
 from .collection import Collection
 from .model import Article, Block, Heading, Regulation
-
-STATUS_KEYS = {"现行有效": "xianxing", "试行": "shixing", "已废止": "feizhi", "尚未生效": "daishixing", "已修订": "yixiuding"}
-"""Identifiers of the displayed statuses, used for Material's page status (``extra.status``) and CSS classes."""
+from .status import Status
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -31,6 +29,11 @@ def page_path(reg_id: str) -> str:
     return f"regulations/{reg_id}/index.md"
 
 
+def version_path(reg_id: str, effective: dt.date) -> str:
+    """The source path of one version's own page; its URL is ``regulations/<id>/<effective>/`` (SPEC §3)."""
+    return f"regulations/{reg_id}/{effective.isoformat()}/index.md"
+
+
 def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
     """A relative Markdown link target from one generated page to another (MkDocs resolves ``.md`` links)."""
     from_parts = from_path.split("/")[:-1]
@@ -46,14 +49,18 @@ def link(from_path: str, to_path: str, anchor: str | None = None) -> str:
 class PageContext:
     """What a regulation page shows besides the text: which version it is and where its siblings are."""
 
-    display_status: str
-    """现行有效, 试行, 已废止, 尚未生效 or 已修订."""
+    display_status: Status
     src_path: str
     banner: str = ""
     """Extra Markdown shown under the title (a version banner)."""
     toolbar: list[str] = field(default_factory=list)
     """Markdown links shown in the toolbar (history, PDF…)."""
     show_cited_by: bool = True
+
+    @classmethod
+    def for_regulation(cls, reg_id: str, status: Status) -> PageContext:
+        """The context of a regulation's main page, before any feature adds to it."""
+        return cls(status, page_path(reg_id))
 
 
 def render_text(collection: Collection, regulation: Regulation, text: str, ctx: PageContext, article: Article | None) -> str:
@@ -84,7 +91,7 @@ def _citation_link(collection: Collection, regulation: Regulation, citation: Cit
     return f'[{label}]({link(ctx.src_path, page_path(target.id), anchor)}){{ .zd-cite }}'
 
 
-def metadata_table(regulation: Regulation, display_status: str) -> str:
+def metadata_table(regulation: Regulation, display_status: Status) -> str:
     meta = regulation.meta
     rows = [
         ("文号", meta.doc_number),
@@ -93,7 +100,7 @@ def metadata_table(regulation: Regulation, display_status: str) -> str:
         ("印发日期", cn_date(meta.adopted)),
         ("施行日期", cn_date(meta.effective)),
         ("版本", meta.version),
-        ("状态", f'<span class="zd-status zd-status--{STATUS_KEYS[display_status]}">{display_status}</span>'),
+        ("状态", f'<span class="zd-status zd-status--{display_status.key}">{display_status}</span>'),
     ]
     if meta.repealed:
         rows.append(("废止日期", cn_date(meta.repealed)))
@@ -105,6 +112,8 @@ def status_banner(collection: Collection, regulation: Regulation, ctx: PageConte
     meta = regulation.meta
     if meta.status == "试行":
         return '!!! warning "试行"\n    本制度为试行版本，试行期间如与新规定不一致，以新规定为准。\n'
+    if meta.status == "已废止" and ctx.display_status is not Status.REPEALED and meta.repealed:
+        return f'!!! info "即将废止"\n    本制度将于{cn_date(meta.repealed)}废止，在此之前仍然有效。\n'
     if meta.status == "已废止":
         text = f"本制度已于{cn_date(meta.repealed)}废止，仅供查阅，不再执行。" if meta.repealed else "本制度已废止，仅供查阅，不再执行。"
         if meta.replaced_by and meta.replaced_by in collection.regulations:
@@ -170,17 +179,12 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         where = f"《{escape(source.meta.short_title)}》" + (entry.article.label if entry.article else "")
         target = link(ctx.src_path, page_path(source.id), entry.article.anchor if entry.article else None)
         cited = ""
-        if entry.target_anchor:
-            art = regulation.article(*_anchor_key(entry.target_anchor))
+        if entry.target:
+            art = regulation.article(*entry.target)
             if art is not None:
                 cited = f"，引用本制度[{art.label}](#{art.anchor})"
         lines.append(f"- [{where}]({target}){cited}")
     return "\n".join(lines) + "\n"
-
-
-def _anchor_key(anchor: str) -> tuple[int, int]:
-    numbers = [int(x) for x in anchor.removeprefix("art-").split("-")]
-    return (numbers[0], numbers[1] if len(numbers) > 1 else 0)
 
 
 def regulation_page(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
@@ -188,11 +192,11 @@ def regulation_page(collection: Collection, regulation: Regulation, ctx: PageCon
     meta = regulation.meta
     front = {
         "title": meta.short_title,
-        "status": STATUS_KEYS[ctx.display_status],
+        "status": ctx.display_status.key,
         "tags": meta.tags,
     }
     front_lines = ["---", f"title: {_yaml_str(front['title'])}"]
-    if ctx.display_status != "现行有效":  # Material shows a status icon in the navigation only for the exceptions
+    if ctx.display_status is not Status.IN_FORCE:  # Material shows a status icon in the navigation only for the exceptions
         front_lines.append(f"status: {front['status']}")
     if meta.tags:
         front_lines.append("tags:")

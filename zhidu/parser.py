@@ -9,12 +9,14 @@ import yaml
 
 from .errors import Problem, Severity
 from .model import Article, Block, BodyItem, FrontMatter, Heading, Regulation
-from .numerals import NUMERAL_CHARS, cn_to_int
+from .numerals import NUMERAL, cn_to_int
 from .schema import FIELDS, FIELDS_BY_NAME, closest_field, parse_date
 from .text import compact, normalize_source, squeeze, strip_invisible
 
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: ten times faster than the pure-Python one, same results."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_N = f"[{NUMERAL_CHARS}]+"
+_N = NUMERAL
 ARTICLE_RE = re.compile(rf"^第({_N})条(?:之({_N}))?([ \u3000\t]*)(.*)$", re.S)
 STRUCTURE_RE = re.compile(rf"^第({_N})(分编|编|章|节)[ \u3000]*(.*)$")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t\u3000]+(.*?)[ \t#]*$")
@@ -36,7 +38,7 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, int, int, list
 
 def _key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        node = yaml.compose(yaml_text, Loader=YamlLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
@@ -47,7 +49,7 @@ def _key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
 def parse_front_matter(yaml_text: str, first_line: int, path: str, institution: str) -> tuple[FrontMatter | None, list[Problem]]:
     problems: list[Problem] = []
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = yaml.load(yaml_text, Loader=YamlLoader) if yaml_text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line

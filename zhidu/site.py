@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from .collection import Collection
 from .model import Regulation
 from .pages import PageContext, cn_date, escape, link, page_path, regulation_page
+from .status import LIST_ORDER, Status
 
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
 BROWSE_LINKS_END = "<!-- zhidu:browse-links -->"
 """Ends the home page's line of browse links; features put their own links before it."""
-STATUS_ORDER = ("现行有效", "试行", "尚未生效", "已废止")
-IN_FORCE = ("现行有效", "试行")
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
 every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
@@ -54,7 +53,7 @@ def status_path(name: str) -> str:
     return f"status/{slug(name)}/index.md"
 
 
-def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, str]) -> str:
+def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     if not regulations:
         return "暂无。\n"
     rows = ["| 名称 | 文号 | 施行日期 | 状态 |", "| --- | --- | --- | --- |"]
@@ -64,22 +63,22 @@ def _regulation_list(from_path: str, regulations: list[Regulation], status_of: d
     return "\n".join(rows) + "\n"
 
 
-def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation], status_of: dict[str, str]) -> str:
+def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     title = heading.replace('"', "")
     return f'---\ntitle: "{title}"\n---\n\n# {escape(heading)}\n\n{intro}\n\n{_regulation_list(from_path, regulations, status_of)}'
 
 
-def in_force_first(regs: list[Regulation], status_of: dict[str, str]) -> list[Regulation]:
+def in_force_first(regs: list[Regulation], status_of: dict[str, Status]) -> list[Regulation]:
     """Repealed regulations last, each group by title."""
-    return sorted(regs, key=lambda r: (status_of[r.id] == "已废止", r.meta.title))
+    return sorted(regs, key=lambda r: (status_of[r.id] is Status.REPEALED, r.meta.title))
 
 
-def plan_site(collection: Collection, contexts: dict[str, PageContext] | None = None) -> SitePlan:
-    """Plan every generated page. ``contexts`` may give a regulation's page context (versions add banners and links)."""
+def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SitePlan:
+    """Plan every generated page from the collection and each regulation's page context (its status, banners, links)."""
     plan = SitePlan()
     regulations = collection.sorted()
     for reg in regulations:
-        ctx = (contexts or {}).get(reg.id) or PageContext(reg.meta.status, page_path(reg.id))
+        ctx = contexts[reg.id]
         plan.contexts[reg.id] = ctx
         plan.pages[page_path(reg.id)] = regulation_page(collection, reg, ctx)
     # The status each regulation shows: one whose only versions are pending shows 尚未生效.
@@ -95,12 +94,12 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext] | None = 
 
     for name, regs in by_category.items():
         path = category_path(name)
-        count = sum(status_of[r.id] in IN_FORCE for r in regs)
+        count = sum(status_of[r.id].in_force for r in regs)
         plan.pages[path] = _group_page(path, name, f"本类别共 {len(regs)} 项制度，其中有效（含试行）{count} 项。", in_force_first(regs, status_of), status_of)
     for name, regs in by_department.items():
         path = department_path(name)
         plan.pages[path] = _group_page(path, name, f"由{escape(name)}归口管理的制度共 {len(regs)} 项。", in_force_first(regs, status_of), status_of)
-    statuses = [name for name in STATUS_ORDER if name != "尚未生效" or by_status.get(name)]
+    statuses = [name for name in LIST_ORDER if name is not Status.PENDING or by_status.get(name)]
     for name in statuses:
         path = status_path(name)
         plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: r.meta.title), status_of)
@@ -116,18 +115,18 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext] | None = 
 
 def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], target) -> str:
     lines = [f'---\ntitle: "{title}"\n---\n', f"# {title}", ""]
-    for name in sorted(groups, key=lambda n: (n not in STATUS_ORDER, STATUS_ORDER.index(n) if n in STATUS_ORDER else 0, n)):
+    for name in sorted(groups, key=lambda n: (n not in LIST_ORDER, LIST_ORDER.index(n) if n in LIST_ORDER else 0, n)):
         lines.append(f"- [{escape(name)}]({link(path, target(name))})（{len(groups[name])} 项）")
     return "\n".join(lines) + "\n"
 
 
-def _home(collection: Collection, by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> str:
+def _home(collection: Collection, by_category: dict[str, list[Regulation]], status_of: dict[str, Status]) -> str:
     regs = collection.sorted()
-    in_force = [r for r in regs if status_of[r.id] in IN_FORCE]
-    counts = {name: sum(status_of[r.id] == name for r in regs) for name in STATUS_ORDER}
+    in_force = [r for r in regs if status_of[r.id].in_force]
+    counts = {name: sum(status_of[r.id] is name for r in regs) for name in LIST_ORDER}
     lines = [
         f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中'
-        + "、".join(f"{name} **{count}** 项" for name, count in counts.items() if count or name != "尚未生效")
+        + "、".join(f"{name} **{count}** 项" for name, count in counts.items() if count or name is not Status.PENDING)
         + "。\n\n</div>",
         "",
         "## 按类别浏览",
@@ -137,7 +136,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
     ]
     for name in sorted(by_category):
         items = by_category[name]
-        active = sum(status_of[r.id] in IN_FORCE for r in items)
+        active = sum(status_of[r.id].in_force for r in items)
         lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
     lines += ["", "</div>", "", "## 最新施行", ""]
     latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
@@ -153,7 +152,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
     return "\n".join(lines)
 
 
-def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, str]) -> list:
+def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status]) -> list:
     sections = []
     for name in sorted(by_category):
         regs = in_force_first(by_category[name], status_of)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .collection import Collection, load_collection, regulation_files, secrecy_of
-from .parser import split_front_matter
+from .parser import YamlLoader, split_front_matter
 from .schema import parse_date
 from .text import normalize_source
 
@@ -64,7 +64,7 @@ def effective_of(text: str) -> dt.date | None:
     try:  # unusual spelling (quotes, flow style…): fall back to YAML
         import yaml
 
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=YamlLoader)
     except Exception:
         return None
     return parse_date(data.get("effective")) if isinstance(data, dict) else None
@@ -94,6 +94,9 @@ class History:
     warnings: list[str] = field(default_factory=list)
     current_paths: dict[str, str] = field(default_factory=dict)
     """Regulation id → its path in the working tree."""
+    working_files: dict[str, bytes] = field(default_factory=dict)
+    """Every regulation file of the working tree (path relative to root → bytes), secret ones included: read once
+    here, so that nothing else reads them again."""
     _versions: dict[str, list[Version]] = field(default_factory=dict)
 
     def ids(self) -> list[str]:
@@ -275,10 +278,15 @@ def _write_cache(path: Path, data: dict) -> None:
         log.debug("history cache not written: %s", exc)
 
 
+def is_secret(text: str) -> bool:
+    """Whether a text carries ``secrecy``; the word itself is looked for first (a text without it needs no YAML)."""
+    return "secrecy" in text and secrecy_of(text) is not None
+
+
 def _blob_facts(text: str) -> list:
     """[effective or None, secret]: what the history needs to know of a blob, cacheable by its sha."""
     effective = effective_of(text)
-    return [effective.isoformat() if effective else None, bool(secrecy_of(text))]
+    return [effective.isoformat() if effective else None, is_secret(text)]
 
 
 def _committed_states(root: Path, cache_path: Path | None) -> tuple[dict[str, list[_State]], dict[str, list], dict[str, bytes]]:
@@ -311,7 +319,8 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
     working: dict[str, tuple[str, bytes]] = {}
     for file in regulation_files(root / "regulations"):
         rel = file.relative_to(root).as_posix()  # rglob below root: no resolve() needed (it costs a syscall per part)
-        working.setdefault(_stem(rel), (rel, file.read_bytes()))
+        data = history.working_files[rel] = file.read_bytes()
+        working.setdefault(_stem(rel), (rel, data))
     try:
         states, facts, blobs = _committed_states(root, cache_dir / CACHE_FILE if cache_dir else None)
     except _NoHistory as exc:
@@ -320,7 +329,7 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
     chosen: dict[str, list[tuple[dt.date, _State | None, str | None]]] = {}
     for reg_id, (rel, data) in sorted(working.items()):
         text = data.decode("utf-8", "replace")
-        if secrecy_of(text):
+        if is_secret(text):
             continue  # secret now: no version of it is published at all
         history.current_paths[reg_id] = rel
         picked: dict[dt.date, tuple[_State | None, str | None]] = {}
@@ -349,7 +358,7 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
                 if data is None:
                     continue
                 text = data.decode("utf-8", "replace")
-                if secrecy_of(text):
+                if is_secret(text):
                     continue
             versions.append(Version(
                 reg_id, date, text,
@@ -359,18 +368,3 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
             ))
         history._versions[reg_id] = versions
     return history
-
-
-# --- the build feature (FEATURES entry "versions"); the pages live in history_feature / history_pages ---------
-
-
-def prepare(state) -> None:
-    from .history_feature import prepare as run
-
-    run(state)
-
-
-def extend(state) -> None:
-    from .history_feature import extend as run
-
-    run(state)

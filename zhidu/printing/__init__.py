@@ -8,14 +8,13 @@ home page's download links and the post-build step that renders the PDFs into th
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from pathlib import Path
 
-import yaml
-
-from ..pages import PageContext, cn_date, escape, link, page_path
+from ..config import pdf_enabled
+from ..feature import BuildResult, BuildState
+from ..pages import cn_date, escape, link, page_path
 from .cache import PdfCache
 from .jobs import HANDBOOK, PrintInput, all_jobs, regulation_pdf
 from .render import RenderStats, render_jobs
@@ -28,19 +27,7 @@ STUDY_PAGE = "study/index.md"
 _serve_generation = [0]
 
 
-def enabled() -> bool:
-    """PDFs are rendered unless ``ZHIDU_PDF=0`` (SPEC §8)."""
-    return os.environ.get("ZHIDU_PDF", "1").strip() != "0"
-
-
-def site_url(root: Path) -> str:
-    """``site_url`` of ``mkdocs.yml``: the address printed on every PDF and encoded in its QR code."""
-    try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return str(value).strip() if isinstance(value, str) else ""
+enabled = pdf_enabled
 
 
 def _pdf_link(from_src: str, target: str, label: str) -> str:
@@ -48,33 +35,30 @@ def _pdf_link(from_src: str, target: str, label: str) -> str:
     return f'<a class="zd-pdf" href="{link(from_src, target)}" type="application/pdf">{label}</a>'
 
 
-def prepare(state) -> None:
-    if not enabled():
-        return
-    for reg_id, regulation in state.collection.regulations.items():
-        ctx = state.contexts.setdefault(reg_id, PageContext(regulation.meta.status, page_path(reg_id)))
-        ctx.toolbar.append(_pdf_link(ctx.src_path, regulation_pdf(reg_id), "打印版（PDF）"))
+class Printing:
+    name = "printing"
 
+    def prepare(self, state: BuildState) -> None:
+        if not enabled():
+            return
+        for reg_id in state.collection.regulations:
+            ctx = state.context(reg_id)
+            ctx.toolbar.append(_pdf_link(ctx.src_path, regulation_pdf(reg_id), "打印版（PDF）"))
 
-def extend(state) -> None:
-    result = state.result
-    packs = load_packs(state.regulations_dir / STUDY_FOLDER, state.root, state.collection)
-    if packs:
-        result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection)
-        result.plan.nav.append({"学习材料": STUDY_PAGE})
-    result.markers[DOWNLOADS_MARKER] = downloads(bool(packs))
-    if not enabled():
-        return
-    source = PrintInput(
-        root=state.root, institution=state.institution, today=state.today, collection=state.collection,
-        statuses={reg_id: ctx.display_status for reg_id, ctx in result.plan.contexts.items()},
-        site_url=site_url(state.root), packs=packs, pending=_pending(state), history_loader=_history_loader(state),
-    )
-    cache = PdfCache(state.cache_dir / "pdf")
-    if state.serving:
-        result.post_build_steps.append(lambda site_dir: _render_in_background(source, cache, site_dir))
-    else:
-        result.post_build_steps.append(lambda site_dir: report(render_all(source, cache, site_dir)))
+    def extend(self, state: BuildState, result: BuildResult) -> None:
+        packs = load_packs(state.regulations_dir / STUDY_FOLDER, state.root, state.collection)
+        if packs:
+            result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection)
+            result.plan.nav.append({"学习材料": STUDY_PAGE})
+        result.markers[DOWNLOADS_MARKER] = downloads(bool(packs))
+        if not enabled():
+            return
+        source = PrintInput.from_build(state, packs)
+        cache = PdfCache(state.cache_dir / "pdf")
+        if state.serving:
+            result.post_build_steps.append(lambda site_dir: _render_in_background(source, cache, site_dir))
+        else:
+            result.post_build_steps.append(lambda site_dir: report(render_all(source, cache, site_dir)))
 
 
 def render_all(source: PrintInput, cache: PdfCache, site_dir: Path, progress: bool = True, cancelled=lambda: False) -> RenderStats:
@@ -106,35 +90,6 @@ def _render_in_background(source: PrintInput, cache: PdfCache, site_dir: Path) -
 
     threading.Thread(target=run, name="zhidu-pdf", daemon=True).start()
     return ["PDF 在后台生成，稍后刷新即可下载。"]
-
-
-def _pending(state) -> dict:
-    """Revisions on record that take effect after the build date, from the history "versions" already read."""
-    history = getattr(getattr(state, "versions_plan", None), "history", None)
-    if history is None:
-        return {}
-    pending = {}
-    for reg_id, regulation in state.collection.regulations.items():
-        later = [v.effective for v in history.pending(reg_id, state.today) if v.effective > regulation.meta.effective]
-        if later:
-            pending[reg_id] = min(later)
-    return pending
-
-
-def _history_loader(state):
-    """The regulations' history: the one the "versions" feature already read, or read now (only when needed)."""
-
-    def load():
-        plan = getattr(state, "versions_plan", None)
-        if plan is not None and getattr(plan, "history", None) is not None:
-            return plan.history
-        try:
-            from ..versions import load_history
-        except ImportError:
-            return None
-        return load_history(state.root, state.institution, state.cache_dir)
-
-    return load
 
 
 def downloads(has_packs: bool) -> str:

@@ -21,7 +21,6 @@ from ..pages import cn_date
 TEMPLATES = Path(__file__).with_name("templates")
 CSS_PATH = TEMPLATES / "print.css"
 HEADING_KINDS = ("part", "subpart", "chapter", "section")
-IN_FORCE = ("现行有效", "试行")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 _LIST_MARK = re.compile(r"^[-*+]\s+")
 
@@ -57,7 +56,6 @@ class PrintRegulation:
     printed_cn: str
     url: str
     qr: str
-    base_level: int
     pending_cn: str = ""
     """The date a revision already on record takes effect (this text then stops applying), or empty."""
     items: list[dict] = field(default_factory=list)
@@ -81,16 +79,15 @@ def _table_rows(lines: list[str]) -> tuple[list[list[str]], bool]:
     return rows, header
 
 
-def print_regulation(
-    regulation: Regulation, display_status: str, today: dt.date, site_url: str, base_level: int = 1, pending: dt.date | None = None,
-) -> PrintRegulation:
-    """The printable form of one regulation; bookmarks start at ``base_level`` (1 alone, 2 in the handbook)."""
+def print_regulation(regulation: Regulation, display_status: str, today: dt.date, site_url: str, pending: dt.date | None = None) -> PrintRegulation:
+    """The printable form of one regulation, laid out once for every document that prints it: each item's
+    ``depth`` is its bookmark level below the regulation's title, whatever level the title has there."""
     meta = regulation.meta
     url = f"{site_url.rstrip('/')}/regulations/{regulation.id}/" if site_url else ""
     kinds = [k for k in HEADING_KINDS if any(h.kind == k for h in regulation.headings)]
-    level_of = {kind: base_level + 1 + index for index, kind in enumerate(kinds)}
-    level_of["other"] = base_level + 1
-    article_level = base_level + 1 + len(kinds)
+    depth_of = {kind: 1 + index for index, kind in enumerate(kinds)}
+    depth_of["other"] = 1
+    article_depth = 1 + len(kinds)
     doc = PrintRegulation(
         id=regulation.id,
         title=meta.title,
@@ -103,7 +100,6 @@ def print_regulation(
         printed_cn=cn_date(today),
         url=url,
         qr=qr_data_uri(url) if url else "",
-        base_level=base_level,
         pending_cn=cn_date(pending) if pending else "",
     )
     for item in regulation.body:
@@ -111,10 +107,10 @@ def print_regulation(
             tag = min(2 + (kinds.index(item.kind) if item.kind in kinds else 0), 5)
             doc.items.append({
                 "kind": "heading", "tag": tag, "css": item.kind, "anchor": f"{regulation.id}-{item.anchor}",
-                "level": level_of[item.kind], "text": item.title,
+                "depth": depth_of[item.kind], "text": item.title,
             })
         elif isinstance(item, Article):
-            entry = article_item(regulation, item, article_level)
+            entry = article_item(regulation, item, article_depth)
             doc.items.append(entry)
             doc.articles[item.key] = entry
         elif isinstance(item, Block):
@@ -126,11 +122,11 @@ def print_regulation(
     return doc
 
 
-def article_item(regulation: Regulation, article: Article, level: int) -> dict:
+def article_item(regulation: Regulation, article: Article, depth: int) -> dict:
     first, *rest = article.paragraphs
     context = " ".join(h.title for h in (article.chapter, article.section) if h is not None)
     return {
-        "kind": "article", "anchor": f"{regulation.id}-{article.anchor}", "label": article.label, "level": level,
+        "kind": "article", "anchor": f"{regulation.id}-{article.anchor}", "label": article.label, "depth": depth,
         "first": plain(first), "rest": [plain(p) for p in rest], "context": context,
     }
 

@@ -6,13 +6,16 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..collection import Collection, secrecy_of
+from ..collection import Collection
+from ..compare import compare
+from ..corpus import RegulationHistory
+from ..feature import BuildState
 from ..pages import cn_date
-from .documents import IN_FORCE, PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
+from ..status import Status
+from .documents import PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
 from .render import Job
 from .studypack import StudyPack
 
@@ -27,27 +30,43 @@ def regulation_pdf(reg_id: str) -> str:
 
 @dataclass
 class PrintInput:
-    """Everything the printed documents are made of, taken from one build."""
+    """Everything the printed documents are made of, taken from one build (or made by hand in tests)."""
 
-    root: Path
     institution: str
     today: dt.date
     collection: Collection
-    statuses: dict[str, str]
-    """Regulation id → displayed status (现行有效, 试行, 已废止, 尚未生效 …)."""
     site_url: str
+    statuses: dict[str, Status] = field(default_factory=dict)
+    """Regulation id → displayed status; by default what the file says."""
     packs: list[StudyPack] = field(default_factory=list)
-    pending: dict[str, dt.date] = field(default_factory=dict)
-    """Regulation id → date a revision already on record takes effect (after the build date)."""
-    history_loader: object = None
-    """A callable returning a ``zhidu.versions.History`` (loaded only when a pack asks for changes)."""
+    histories: dict[str, RegulationHistory] = field(default_factory=dict)
+    """The versions of each regulation (revision notes, comparison tables); empty when unknown."""
+    _laid_out: dict[str, PrintRegulation] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_build(cls, state: BuildState, packs: list[StudyPack]) -> PrintInput:
+        return cls(
+            state.institution, state.today, state.collection, state.config.site_url,
+            statuses={reg_id: ctx.display_status for reg_id, ctx in state.contexts.items()}, packs=packs, histories=state.histories,
+        )
 
     def status(self, reg_id: str) -> str:
         return self.statuses.get(reg_id) or self.collection.regulations[reg_id].meta.status
 
-    def printable(self, reg_id: str, base_level: int = 1) -> PrintRegulation:
-        regulation = self.collection.regulations[reg_id]
-        return print_regulation(regulation, self.status(reg_id), self.today, self.site_url, base_level, self.pending.get(reg_id))
+    def pending(self, reg_id: str) -> dt.date | None:
+        """The date a revision already on record takes effect after the build date (this text then stops applying)."""
+        hist = self.histories.get(reg_id)
+        shown = self.collection.regulations[reg_id].meta.effective
+        later = [info.effective for info in hist.pending if info.effective > shown] if hist else []
+        return min(later) if later else None
+
+    def printable(self, reg_id: str) -> PrintRegulation:
+        """The layout of one regulation, made once however many documents print it."""
+        doc = self._laid_out.get(reg_id)
+        if doc is None:
+            regulation = self.collection.regulations[reg_id]
+            doc = self._laid_out[reg_id] = print_regulation(regulation, self.status(reg_id), self.today, self.site_url, self.pending(reg_id))
+        return doc
 
 
 def all_jobs(source: PrintInput) -> list[Job]:
@@ -66,8 +85,8 @@ def handbook_regulations(source: PrintInput) -> list[tuple[str, list[PrintRegula
     """The regulations in force (试行 included), grouped by category in the site's reading order."""
     groups: dict[str, list[PrintRegulation]] = defaultdict(list)
     for reg in source.collection.sorted():
-        if source.status(reg.id) in IN_FORCE:
-            groups[reg.meta.category].append(source.printable(reg.id, base_level=2))
+        if Status(source.status(reg.id)).in_force:
+            groups[reg.meta.category].append(source.printable(reg.id))
     return list(groups.items())
 
 
@@ -79,7 +98,7 @@ def handbook_job(source: PrintInput) -> Job:
 def pack_job(source: PrintInput, pack: StudyPack) -> Job:
     entries = []
     for item in pack.items:
-        doc = source.printable(item.regulation, base_level=3)
+        doc = source.printable(item.regulation)
         if item.articles is None:
             entries.append({"whole": True, "doc": doc})
             continue
@@ -87,7 +106,7 @@ def pack_job(source: PrintInput, pack: StudyPack) -> Job:
         shown: list[dict] = []
         context = ""
         for entry in chosen:  # repeat the chapter above an article only when it changes
-            shown.append({**entry, "level": 3, "context": entry["context"] if entry["context"] != context else ""})
+            shown.append({**entry, "depth": 0, "context": entry["context"] if entry["context"] != context else ""})
             context = entry["context"]
         entries.append({"whole": False, "doc": doc, "articles": shown, "labels": "、".join(e["label"] for e in chosen)})
     changes = pack_changes(source, pack) if pack.changes_since else None
@@ -97,34 +116,26 @@ def pack_job(source: PrintInput, pack: StudyPack) -> Job:
 def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
     """The comparison table (修订对照表) of each listed regulation whose text in force replaced, since the pack's
     date, the version then in force; notes for regulations made after that date."""
-    from ..parser import parse_regulation
-
     since = pack.changes_since
     tables: list[dict] = []
     notes: list[str] = []
-    try:
-        from ..compare import compare
-    except ImportError:  # the comparison feature is not installed in this build
-        compare = None
-    history = source.history_loader() if callable(source.history_loader) and compare is not None else None
-    if history is None:
+    if not source.histories:
         notes.append("本次构建无法读取制度的修订历史，未生成修订对照表。")
         return {"tables": tables, "notes": notes}
     for item in pack.items:
         new = source.collection.regulations[item.regulation]
-        old_version = history.in_force(item.regulation, since)
-        if old_version is None:
-            versions = history.versions(item.regulation)
-            if versions and versions[0].effective > since:
-                notes.append(f"本库所存《{new.meta.short_title}》最早的文本于{cn_date(versions[0].effective)}施行，没有{cn_date(since)}时的文本，未列出修订对照表。")
+        hist = source.histories.get(item.regulation)
+        infos = hist.infos if hist else []
+        then = [info for info in infos if info.effective <= since]
+        if not then:
+            if infos and infos[0].effective > since:
+                notes.append(f"本库所存《{new.meta.short_title}》最早的文本于{cn_date(infos[0].effective)}施行，没有{cn_date(since)}时的文本，未列出修订对照表。")
             continue
-        if old_version.effective >= new.meta.effective or secrecy_of(old_version.text):
+        old_info = then[-1]
+        if old_info.effective >= new.meta.effective:
             continue
-        old = parse_regulation(old_version.text, old_version.path, source.institution, item.regulation)[0]
-        if old is None:
-            notes.append(f"《{new.meta.short_title}》{cn_date(old_version.effective)}施行的版本无法解析，未列出其修订对照表。")
-            continue
-        comparison = compare(old, new)
+        old = old_info.regulation
+        comparison = hist.comparisons.get((old_info.effective, new.meta.effective)) or compare(old, new)
         rows = [_row(row) for row in comparison.rows if row.kind != "unchanged" or row.renumbered]
         tables.append({
             "short_title": new.meta.short_title,

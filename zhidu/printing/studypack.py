@@ -17,7 +17,7 @@ import yaml
 from ..collection import Collection, relative
 from ..errors import Problem, ZhiduError
 from ..model import Article
-from ..numerals import NUMERAL_CHARS, cn_to_int
+from ..numerals import NUMERAL_CHARS, cn_to_int  # digits allowed too: 12 or 第十二条
 from ..parser import ID_PATTERN
 
 STUDY_FOLDER = "study"
