@@ -58,24 +58,63 @@ def drop_invalid(root: Path) -> int:
     return len(bad)
 
 
+def make_plain_project(root: Path, plain: Path) -> None:
+    """The same Markdown files as pages of a plain Material site with the same theme settings (no hooks)."""
+    import yaml
+
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for key in ("hooks", "nav", "watch", "not_in_nav", "exclude_docs", "extra_css", "extra_javascript"):
+        config.pop(key, None)
+    config["plugins"] = ["search", "tags"]  # Material's search with jieba, as a plain site has it
+    config["theme"]["custom_dir"] = "overrides"
+    config["theme"]["font"] = False
+    (plain / "docs").mkdir(parents=True)
+    shutil.copytree(root / "overrides", plain / "overrides")
+    shutil.copy2(root / "docs" / "index.md", plain / "docs" / "index.md")
+    for path in (root / "regulations").rglob("*.md"):
+        target = plain / "docs" / "regulations" / path.relative_to(root / "regulations")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("font: 'false'", "font: false")
+    (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+
+def timed_build(root: Path, env: dict, strict: bool = True) -> tuple[float, subprocess.CompletedProcess]:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    start = time.perf_counter()
+    result = subprocess.run([str(mkdocs), "build", *(["--strict"] if strict else [])], cwd=root, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--pdf", action="store_true", help="render PDFs too (ZHIDU_PDF=1)")
+    parser.add_argument("--no-plain", action="store_true", help="do not build the plain Material site to compare with")
     parser.add_argument("--keep", action="store_true")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="zhidu-bench-site-"))
     count = make_project(root, args.limit)
     dropped = drop_invalid(root)
     env = {**os.environ, "ZHIDU_PDF": "1" if args.pdf else "0", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    start = time.perf_counter()
-    result = subprocess.run([str(mkdocs), "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    plain_seconds = None
+    if not args.no_plain:
+        plain = root.parent / (root.name + "-plain")
+        make_plain_project(root, plain)
+        plain_seconds, plain_result = timed_build(plain, env, strict=False)
+        if plain_result.returncode != 0:
+            print(plain_result.stderr[-3000:])
+            sys.exit(1)
+        shutil.rmtree(plain, ignore_errors=True)
+    elapsed, result = timed_build(root, env)
     if result.returncode != 0:
         print(result.stderr[-3000:])
         sys.exit(1)
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # One changed file, then the rebuild (the parse cache and the history cache are warm).
+    changed = sorted((root / "regulations").rglob("*.md"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("第一条", "第一条　", 1), encoding="utf-8")
+    again, result_again = timed_build(root, env)
     site = root / "site"
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     pages = sum(1 for _ in site.rglob("index.html"))
@@ -83,7 +122,11 @@ def main() -> None:
     print(f"machine: {machine()}")
     print(f"| regulations built (of {count}; {dropped} rejected by validation) | {count - dropped} |")
     print(f"| mkdocs build --strict, wall | {elapsed:.1f} s |")
-    print(f"| peak RSS of the build | {rss:.0f} MB |")
+    if plain_seconds is not None:
+        print(f"| plain Material on the same Markdown, same theme, same run | {plain_seconds:.1f} s |")
+        print(f"| ratio zhidu / plain | {elapsed / plain_seconds:.2f}× |")
+    print(f"| rebuild after one changed file | {again:.1f} s{'' if result_again.returncode == 0 else ' (failed)'} |")
+    print(f"| peak RSS of the largest build process | {rss:.0f} MB |")
     print(f"| HTML pages | {pages} |")
     print(f"| site size | {size / 1048576:.0f} MB |")
     print(f"| search/search_index.json | {index / 1048576:.1f} MB |")

@@ -19,6 +19,7 @@ from zhidu.config import read_site_config
 from zhidu.errors import ZhiduError
 from zhidu.feature import BuildResult
 from zhidu.parsecache import ParseCache
+from zhidu.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
 
 log = get_plugin_logger("zhidu")
 
@@ -29,9 +30,13 @@ class SiteHooks:
         self.result: BuildResult | None = None
         self.parse_cache: ParseCache | None = None
         """Kept across the rebuilds of one ``mkdocs serve``: an unchanged text is never parsed twice."""
+        self.preview: PreviewPages | None = None
+        """Under ``mkdocs serve --dirty`` (``make serve``): pages as files, so that a save rebuilds only what changed."""
+        self.dirty = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     @event_priority(100)  # before Material's search plugin reads the user dictionary in its own on_config
     def on_config(self, config):
@@ -39,6 +44,8 @@ class SiteHooks:
         site = read_site_config(root)
         if self.parse_cache is None or self.command != "serve":
             self.parse_cache = ParseCache(site.cache_dir)
+        if self.command == "serve" and self.dirty and self.preview is None:
+            self.preview = PreviewPages(site.cache_dir / PAGES_FOLDER)
         try:
             self.result = SiteBuild(site, serving=self.command == "serve", parse_cache=self.parse_cache).run()
         except ZhiduError as exc:  # typed core errors become one readable message, never a traceback
@@ -54,15 +61,28 @@ class SiteHooks:
 
     def on_files(self, files: Files, config) -> Files:
         result = self._result()
-        for src_uri, content in result.plan.pages.items():
+        hand_written = [item for item in (config.nav or []) if not (isinstance(item, dict) and "index.md" in item.values())]
+        config.nav = result.plan.nav + hand_written
+        pages = dict(result.plan.pages)
+        if self.preview is not None:
+            for file in files.documentation_pages():  # hand-written pages with generated parts: filled in here
+                if file.abs_src_path and file.src_uri not in pages:
+                    text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+                    if any(marker in text for marker in result.markers):
+                        pages[file.src_uri] = result.fill_markers(text)
+            self.preview.write(pages)
+            if self.preview.nav_changed(config.nav):
+                forget_built_pages(Path(config.site_dir))
+        for src_uri, content in pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, content=content))
+            if self.preview is not None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(self.preview.folder / src_uri)))
+            else:
+                files.append(File.generated(config, src_uri, content=content))
         for src_uri, abs_path in result.assets.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
-        hand_written = [item for item in (config.nav or []) if not (isinstance(item, dict) and "index.md" in item.values())]
-        config.nav = result.plan.nav + hand_written
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from zhidu.config import env
 from zhidu.errors import ZhiduError
 
 from . import store
@@ -113,13 +114,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def today() -> dt.date:
-    """The build date: ``ZHIDU_TODAY`` or today, as zhidu.build.build_date (not imported: it loads the whole
-    site builder, a tenth of a cold query's budget)."""
-    value = os.environ.get("ZHIDU_TODAY")
+    """The build date: ``ZHIDU_TODAY`` or today, by the same rule as the site build (zhidu.config is light to import)."""
+    from zhidu.config import ConfigError, build_date
+
     try:
-        return dt.date.fromisoformat(value) if value else dt.date.today()
-    except ValueError:
-        raise UsageError(f"环境变量 ZHIDU_TODAY 的值“{value}”不是 YYYY-MM-DD 格式的日期。") from None
+        return build_date()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _err(line: str) -> None:
@@ -155,7 +156,7 @@ def run(argv: list[str]) -> int:
         _err(f"错误：无法读写 {exc.filename or '索引'}（{exc.strerror}）：请检查该文件夹的权限和剩余空间。")
         return DATA_ERROR
     except Exception as exc:
-        if os.environ.get("ZHIDU_DEBUG"):
+        if env("ZHIDU_DEBUG"):
             raise
         _err(f"错误：检索程序内部出错（{type(exc).__name__}: {exc}）。请运行 python -m search index --rebuild 后重试；仍出错请把这一行报告给维护人员。")
         return DATA_ERROR

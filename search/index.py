@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import store, whoosh_internals
 from .analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
 from .thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
 
@@ -43,27 +43,6 @@ def schema():
         # One stored tuple per document (see Packer): a dict of many stored fields repeats their names 60,000 times.
         data=STORED,
     )
-
-
-def _patch_whoosh() -> None:
-    """Whoosh 2.7 stats a file for every posting of a field without lengths (ID, KEYWORD) while writing a
-    segment — a third of the indexing time at 60,000 articles. Remember the absence instead."""
-    from whoosh.codec import whoosh3
-
-    reader_class = whoosh3.W3PerDocReader
-    if getattr(reader_class, "_zhidu_patched", False):
-        return
-    original = reader_class._cached_reader
-
-    def cached_reader(self, fieldname, column):
-        if fieldname in self._readers:
-            return self._readers[fieldname]
-        reader = original(self, fieldname, column)
-        self._readers[fieldname] = reader
-        return reader
-
-    reader_class._cached_reader = cached_reader
-    reader_class._zhidu_patched = True
 
 
 @dataclass
@@ -151,16 +130,13 @@ def fingerprint(root: Path) -> str:
 
 def site_settings(root: Path) -> tuple[str, str]:
     """(institution, site_url) from mkdocs.yml."""
-    import yaml
+    from zhidu.config import ConfigError, read_site_config
 
     try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    except (OSError, yaml.YAMLError):
+        config = read_site_config(root)
+    except ConfigError:
         return "", ""
-    if not isinstance(data, dict):
-        return "", ""
-    extra = data.get("extra") or {}
-    return str(extra.get("institution", "") if isinstance(extra, dict) else ""), str(data.get("site_url", "") or "")
+    return config.institution, config.site_url
 
 
 def _versions(root: Path, institution: str) -> tuple[list[VersionText], list[str]]:
@@ -178,30 +154,17 @@ def _versions(root: Path, institution: str) -> tuple[list[VersionText], list[str
     return result, list(history.warnings)
 
 
-def _parse(versions: list[VersionText], root: Path, institution: str) -> tuple[dict[str, object], list[str]]:
-    """Parse versions with the core's load_collection, in batches in which no path repeats."""
-    from zhidu.collection import load_collection
-
+def _parse(versions: list[VersionText], institution: str, parse) -> tuple[dict[str, object], list[str]]:
+    """Parse versions with the core's parser, through the parse cache the site build shares (same paths, same keys)."""
     parsed: dict[str, object] = {}
     problems: list[str] = []
-    pending = list(versions)
-    while pending:
-        batch: dict[str, VersionText] = {}
-        rest: list[VersionText] = []
-        for version in pending:
-            if version.path in batch:
-                rest.append(version)
-            else:
-                batch[version.path] = version
-        pending = rest
-        collection = load_collection(root / "regulations", root, institution, texts={p: v.text for p, v in batch.items()})
-        for path, version in batch.items():
-            regulation = collection.regulations.get(version.reg_id)
-            if regulation is None:
-                errors = [p.format() for p in collection.problems if p.path == path and p.is_error]
-                problems.append((errors[0] if errors else f"{path}: 错误：无法解析。") + f"（{version.effective.isoformat()} 施行的版本未编入搜索索引）")
-                continue
-            parsed[version.key] = regulation
+    for version in versions:
+        regulation, found = parse(version.text, version.path, institution, version.reg_id)
+        if regulation is None:
+            errors = [p.format() for p in found if p.is_error]
+            problems.append((errors[0] if errors else f"{version.path}: 错误：无法解析。") + f"（{version.effective.isoformat()} 施行的版本未编入搜索索引）")
+            continue
+        parsed[version.key] = regulation
     return parsed, problems
 
 
@@ -337,7 +300,10 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
     elif not incremental and not announced:
         project.say("正在建立搜索索引……")
     changed = [v for v in versions if not incremental or old.get(v.key, {}).get("hash") != v.digest]
-    parsed, problems = _parse(changed, project.root, institution)
+    from zhidu.parsecache import ParseCache
+
+    parse = ParseCache(project.root / ".cache" / "zhidu")
+    parsed, problems = _parse(changed, institution, parse)
     report.problems += problems
     entries = {k: old[k] for k in by_key if incremental and k in old and old[k].get("hash") == by_key[k].digest}
     for version in changed:
@@ -358,7 +324,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
         if diff:
             keep = [by_key[k] for k in entries if k in old and by_key[k] not in changed]
             affected = [v for v in keep if any(w in v.text for w in diff)]
-            more, more_problems = _parse(affected, project.root, institution)
+            more, more_problems = _parse(affected, institution, parse)
             parsed.update(more)
             report.problems += more_problems
     configure(lexicon)
@@ -374,7 +340,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
             ix = whoosh_index.create_in(str(workspace), schema())
             packer = Packer.sample([v.text for v in sorted(changed, key=lambda v: v.key)])
             (workspace / store.ZDICT).write_bytes(packer.zdict)
-        _patch_whoosh()
+        whoosh_internals.speed_up_writer()
         # A pool large enough to sort every posting in memory: spilling runs to disk pickles each posting twice.
         writer = ix.writer(limitmb=2048)
         try:
@@ -410,6 +376,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
             "documents": report.documents, "regulations": report.regulations, "problems": report.problems,
         })
         store.publish(location, workspace, keep_previous=not purge)
+        parse.save(prune=False)  # an update parses only what changed: keep the build's other entries
     except BaseException:
         import shutil
 

@@ -16,10 +16,11 @@ from pathlib import Path
 from zhidu.errors import ZhiduError
 from zhidu.model import article_anchor
 from zhidu.numerals import NUMERAL, cn_to_int
+from zhidu.status import Status, displayed_status
 
 from . import scoring, store
 from .analysis import STOP_CHARS, normalize
-from .index import Packer
+from .index import OPEN_END, Packer
 from .snippets import Snippets
 from .thesaurus import Thesaurus
 
@@ -27,7 +28,7 @@ SEARCH_FIELDS = ("text", "head")
 FIELD_BOOSTS = {"text": 1.0, "head": 0.6}
 NAMED_SCORE = 5.0
 """Query-time weight of a match in the article's text and in its regulation's names and chapter."""
-DISPLAY_STATUSES = ("现行有效", "试行", "已废止", "尚未生效", "已修订")
+DISPLAY_STATUSES = tuple(s.value for s in Status)
 FILTER_KEYS = {
     "category": "category", "分类": "category", "类别": "category",
     "department": "department", "部门": "department",
@@ -97,6 +98,11 @@ class Hit:
 
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else cn_to_int(text)
+
+
+def _date(day: int) -> dt.date | None:
+    """A date stored as YYYYMMDD (0 for none)."""
+    return dt.date(day // 10000, day // 100 % 100, day % 100) if day else None
 
 
 def _day(date: dt.date) -> int:
@@ -207,14 +213,10 @@ class Engine:
     # --- filters -----------------------------------------------------------------------------------------------
 
     def display_status(self, fields: dict, day: dt.date) -> str:
-        value = _day(day)
-        if fields["start"] > value:
-            return "尚未生效"
-        if fields["end"] <= value:
-            return "已修订"
-        if fields["status"] == "已废止" and (not fields["repealed"] or fields["repealed"] <= value):
-            return "已废止"
-        return "现行有效" if fields["status"] == "已废止" else fields["status"]
+        """The status a reader sees on ``day``, by the project's one rule (``zhidu.status.displayed_status``)."""
+        return displayed_status(
+            fields["status"], _date(fields["start"]), day, _date(fields["end"]) if fields["end"] < OPEN_END else None, _date(fields["repealed"]),
+        ).value
 
     def mask(self, day: dt.date, statuses: frozenset[str], filters: tuple[tuple[str, str], ...] = ()) -> set[int]:
         """Document numbers of the versions whose displayed status on ``day`` is one of ``statuses`` and that pass

@@ -10,7 +10,8 @@ page of hits needs are scored. Whoosh still stores the index; only query executi
 from __future__ import annotations
 
 import math
-from itertools import accumulate
+
+from . import whoosh_internals
 
 
 class Scorer:
@@ -31,20 +32,7 @@ class Scorer:
         if found is None:
             from whoosh.util.numeric import byte_to_length
 
-            parts: list[bytes] = []
-            for reader, _ in self.leaves:
-                count = reader.doc_count_all()
-                raw = b""
-                perdoc = getattr(reader, "_perdoc", None)
-                column = getattr(perdoc, "_cached_reader", None)
-                lengths = column(_length_field(field), _lengths_column()) if column else None
-                if lengths is not None and hasattr(lengths, "_dbfile"):
-                    raw = bytes(lengths._dbfile.get(lengths._basepos, min(lengths._count, count)))
-                else:
-                    from whoosh.util.numeric import length_to_byte
-
-                    raw = bytes(length_to_byte(reader.doc_field_length(d, field, 0) or 0) for d in range(count))
-                parts.append(raw + bytes(count - len(raw)))
+            parts = [whoosh_internals.field_length_bytes(reader, field, reader.doc_count_all()) for reader, _ in self.leaves]
             average = self.searcher.avg_field_length(field) or 1.0
             table = [self.k1 * (1 - self.b + self.b * byte_to_length(i) / average) for i in range(256)]
             found = (b"".join(parts), table)
@@ -61,9 +49,7 @@ class Scorer:
                 matcher = reader.postings(field, word)
             except TermNotFound:  # not in this segment
                 continue
-            while hasattr(matcher, "child") and not hasattr(matcher, "_read_data"):
-                matcher = matcher.child  # deletions are filtered by the caller's set of allowed documents
-            result.update(_read_all(matcher, offset))
+            result.update(whoosh_internals.read_postings(whoosh_internals.leaf_matcher(matcher), offset))
         return result
 
     def idf(self, field: str, word: str) -> float:
@@ -85,42 +71,6 @@ class Scorer:
             get = scores.get
             scores.update({d: get(d, 0.0) + factor * w / (w + table[lengths[d]]) for d, w in weights.items()})
         return scores
-
-
-def _lengths_column():
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    return LENGTHS_COLUMN
-
-
-def _length_field(field: str) -> str:
-    from whoosh.codec.whoosh3 import _lenfield
-
-    return _lenfield(field)
-
-
-def _read_all(matcher, offset: int) -> dict[int, float]:
-    """All postings of a leaf matcher: whole blocks at once for Whoosh 3's block matcher, else one by one."""
-    found: dict[int, float] = {}
-    if hasattr(matcher, "_read_data") and hasattr(matcher, "_goto"):
-        while True:
-            if matcher._data is None:
-                matcher._read_data()
-            ids, weights = matcher._data[0], matcher._data[1]
-            ids = list(ids) if matcher._byteids else list(accumulate(ids))
-            if offset:
-                ids = [d + offset for d in ids]
-            if weights is None or isinstance(weights, float):
-                found.update(dict.fromkeys(ids, 1.0 if weights is None else weights))
-            else:
-                found.update(zip(ids, weights))
-            if matcher._lastblock:
-                return found
-            matcher._goto(matcher._nextoffset)
-    while matcher.is_active():
-        found[matcher.id() + offset] = matcher.weight()
-        matcher.next()
-    return found
 
 
 def tiers(required: list[set[int]], optional: list[set[int]], among: set[int], needed: int) -> list[set[int]]:

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zhidu.config import env
+from zhidu.config import find_root as config_root
+
 FORMAT = 4
 """Bump when the layout of a generation changes; older generations are rebuilt."""
 POINTER = "CURRENT"
@@ -38,19 +41,15 @@ class IndexUnusable(Exception):
 
 def find_root(option: str | None = None) -> Path | None:
     """The project root: the option, ``ZHIDU_ROOT``, or the nearest folder up from cwd with a ``mkdocs.yml``."""
-    given = option or os.environ.get("ZHIDU_ROOT")
+    given = option or env("ZHIDU_ROOT")
     if given:
         path = Path(given).resolve()
         return path if (path / "mkdocs.yml").is_file() or (path / "regulations").is_dir() else None
-    here = Path.cwd().resolve()
-    for candidate in [here, *here.parents]:
-        if (candidate / "mkdocs.yml").is_file():
-            return candidate
-    return None
+    return config_root()
 
 
 def index_location(root: Path, option: str | None = None) -> Path:
-    given = option or os.environ.get("ZHIDU_SEARCH_INDEX")
+    given = option or env("ZHIDU_SEARCH_INDEX")
     return Path(given).resolve() if given else root / DEFAULT_LOCATION
 
 

@@ -48,6 +48,9 @@ def compact_index(site_dir: Path, limit: int | None = None) -> list[str]:
     limit = budget() if limit is None else limit
     original = path.stat().st_size
     data = json.loads(path.read_text(encoding="utf-8"))
+    # Under ``mkdocs serve --dirty`` Material merges the new entries of one page into the previous index; with
+    # several pages rebuilt at once some stay twice. One entry per location, the newest.
+    data["docs"] = list({doc.get("location"): doc for doc in data.get("docs", [])}.values())
     encoded = _dump(data)
     lines: list[str] = []
     if len(encoded) > limit:

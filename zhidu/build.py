@@ -17,7 +17,7 @@ from .corpus import load_corpus
 from .dictionary import jieba_user_dictionary, terms
 from .errors import ValidationFailed
 from .feature import BuildResult, BuildState, Feature
-from .guide import SCHEMA_MARKER, schema_reference
+from .guide import ENVIRONMENT_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
 from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
@@ -52,6 +52,7 @@ class SiteBuild:
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(corpus.working.secret_paths), report=list(corpus.report))
         result.markers[HOME_MARKER] = plan.home
         result.markers[SCHEMA_MARKER] = schema_reference()
+        result.markers[ENVIRONMENT_MARKER] = environment_reference()
         for feature in self.features:
             feature.extend(state, result)
         result.dictionary_path = write_dictionary(state.cache_dir, state.collection)

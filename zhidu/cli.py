@@ -9,28 +9,24 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .collection import load_collection
+from .config import ConfigError, find_root, read_site_config
 from .errors import Severity
 
 
 def project_root() -> Path:
-    here = Path.cwd()
-    for candidate in [here, *here.parents]:
-        if (candidate / "mkdocs.yml").exists():
-            return candidate
-    raise click.ClickException("找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。")
+    root = find_root()
+    if root is None:
+        raise click.ClickException("找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。")
+    return root
 
 
 def institution(root: Path) -> str:
     try:
-        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise click.ClickException(f"mkdocs.yml:{line}: 格式有误，请检查这一行的缩进和冒号。") from None
-    return str((data.get("extra") or {}).get("institution", ""))
+        return read_site_config(root).institution
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group()

@@ -108,7 +108,7 @@ def read_site_config(root: Path) -> SiteConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise ConfigError(f"{CONFIG_FILE}:{line}: 错误：格式有误。请检查这一行的缩进和冒号。") from None
+        raise ConfigError(f"{CONFIG_FILE}:{line}: 格式有误，请检查这一行的缩进和冒号。") from None
     if not isinstance(data, dict):
         return SiteConfig(Path(root))
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}

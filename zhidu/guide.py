@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from .config import ENVIRONMENT
 from .schema import FIELDS
 
 SCHEMA_MARKER = "<!-- zhidu:schema -->"
+ENVIRONMENT_MARKER = "<!-- zhidu:environment -->"
 
 
 def schema_reference() -> str:
@@ -16,4 +18,11 @@ def schema_reference() -> str:
         if field.choices:
             doc += "可选值：" + "、".join(f"`{c}`" for c in field.choices) + "。"
         rows.append(f"| `{field.name}` | {field.label} | {required} | {doc} | `{field.name}: {field.example}` |")
+    return "\n".join(rows) + "\n"
+
+
+def environment_reference() -> str:
+    """A Markdown table of every environment variable the tools read, generated from ``config.ENVIRONMENT``."""
+    rows = ["| 变量 | 作用 | 示例 |", "| --- | --- | --- |"]
+    rows += [f"| `{var.name}` | {var.doc} | `{var.name}={var.example}` |" for var in ENVIRONMENT]
     return "\n".join(rows) + "\n"

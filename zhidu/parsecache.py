@@ -81,13 +81,14 @@ class ParseCache:
             self._added = True
         return found
 
-    def save(self) -> None:
-        """Keep the entries this process used (and only those) for the next build; never fails the build."""
+    def save(self, prune: bool = True) -> None:
+        """Keep the entries for the next build; never fails the build. ``prune`` drops the entries this process did
+        not use (a whole build uses every current text; a partial reader such as the search index update does not)."""
         if self.path is None or self._entries is None:
             return
-        if not self._added and len(self._used) == len(self._entries):
+        if not self._added and (not prune or len(self._used) == len(self._entries)):
             return
-        kept = {key: value for key, value in self._entries.items() if key in self._used}
+        kept = {key: value for key, value in self._entries.items() if key in self._used} if prune else self._entries
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")

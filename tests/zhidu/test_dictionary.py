@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-import jieba
 from sitekit import make_site, regulation
 
 from zhidu.collection import load_collection
 from zhidu.dictionary import terms
+from zhidu.segment import rjieba_segmenter
 
 RULES = regulation(
     "东港市人民法院议事规则",
@@ -29,11 +29,16 @@ def test_terms_come_from_definitions_titles_and_aliases(tmp_path):
         assert word in words
 
 
-def test_default_jieba_splits_these_words_wrongly():
-    """Why the dictionary exists: without it, jieba cuts the words the officers search for."""
+def test_the_shared_segmenter_needs_the_dictionary(tmp_path):
+    """Why the dictionary exists: without it, the segmenter (rjieba, as the site and the CLI use it) cuts the words
+    the officers search for; with the generated words it keeps them whole."""
     sentence = "院党组会议和审委会会议研究三重一大事项"
-    tokens = list(jieba.Tokenizer().cut(sentence))
-    assert not {"院党组", "审委会", "三重一大"} <= set(tokens)
+    plain = set(rjieba_segmenter(()).cut(sentence, True))
+    assert not {"院党组", "审委会", "三重一大"} <= plain
+    (tmp_path / "regulations").mkdir()
+    (tmp_path / "regulations" / "yishi.md").write_text(RULES, encoding="utf-8")
+    words = terms(load_collection(tmp_path / "regulations", tmp_path, "东港市人民法院"))
+    assert {"院党组", "审委会", "三重一大"} <= set(rjieba_segmenter(words).cut(sentence, True))
 
 
 def test_site_search_index_keeps_them_whole(tmp_path):

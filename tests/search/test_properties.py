@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_search_support import make_site, regulation, search
+from searchkit import make_site, regulation, search
 
 from search import store
 from search.query import Engine, Options, QueryError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_search_support import hits, make_site, regulation
+from searchkit import hits, make_site, regulation
 
 from search.scoring import tiers
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from test_search_support import PROJECT, hits, index_bytes, make_site, regulation, search
+from searchkit import PROJECT, hits, index_bytes, make_site, regulation, search
 
 CORRUPT = "搜索索引已损坏或由不兼容的版本建立，正在重新建立索引……\n"
 

@@ -1,4 +1,4 @@
-"""Helpers for the search tests (no tests here): the real CLI (``python -m search``) as a subprocess against sitekit sites."""
+"""Helpers for the search tests: the real CLI (``python -m search``) as a subprocess against sitekit sites."""
 
 from __future__ import annotations
 

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from searchkit import PROJECT, Site, hits, make_site
 from sitekit import CORPUS
-from test_search_support import PROJECT, Site, hits, make_site
 
 from zhidu import cnlaws
 from zhidu.collection import load_collection
 from zhidu.parser import parse_regulation
 
-RELEVANCE = Path(__file__).parent / "relevance"
+RELEVANCE = Path(__file__).resolve().parent.parent / "relevance"
 
 
 def queries(name: str) -> list[dict]:

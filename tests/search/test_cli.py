@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from test_search_support import PROJECT, hits, make_site, regulation, search
+from searchkit import PROJECT, hits, make_site, regulation, search
 
 KAOQIN = regulation(
     "东港市人民法院工作人员请休假考勤管理规定",

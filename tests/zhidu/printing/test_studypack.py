@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitekit import make_site, regulation
+from sitekit import PROJECT, make_site, regulation
 
 from zhidu.collection import load_collection
 from zhidu.printing.studypack import StudyPackInvalid, load_packs
@@ -134,7 +134,7 @@ def test_changes_since_adds_a_comparison_table_for_revised_regulations(tmp_path)
 
 
 def test_the_project_s_own_packs_are_valid_against_its_regulations():
-    root = Path(__file__).resolve().parent.parent
+    root = PROJECT
     folder = root / "regulations" / "study"
     if not any(folder.glob("*.yml")):
         pytest.skip("no study pack in this institution's regulations/")
