@@ -16,10 +16,11 @@ site: deps
 	@$(PY) -m zhidu build
 
 # Preview with live reload (SPEC §1): make serve, or make serve ADDR=127.0.0.1:PORT. --dirty rebuilds only the pages a
-# save changed (zhidu/preview.py), so a saved regulation shows in seconds even with hundreds of regulations.
+# save changed (zhidu/preview.py), so a saved regulation shows in seconds even with hundreds of regulations. Not strict:
+# MkDocs warns about every dirty build; errors in regulations still stop the rebuild and keep the last good preview.
 ADDR ?= 127.0.0.1:8000
 serve: deps
-	$(MKDOCS) serve --dirty --dev-addr $(ADDR)
+	$(MKDOCS) serve --dirty --no-strict --dev-addr $(ADDR)
 
 check: deps
 	@$(PY) -m zhidu check

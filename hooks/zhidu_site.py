@@ -70,9 +70,13 @@ class SiteHooks:
                     text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
                     if any(marker in text for marker in result.markers):
                         pages[file.src_uri] = result.fill_markers(text)
-            self.preview.write(pages)
+            changed = self.preview.write(pages)
             if self.preview.nav_changed(config.nav):
                 forget_built_pages(Path(config.site_dir))
+                log.info("预览：导航有变化，全部页面重新生成。")
+            else:
+                names = "、".join(changed[:8]) + (" 等" if len(changed) > 8 else "")
+                log.info(f"预览：{len(changed)} 个页面有变化，只重新生成这些页面{'：' + names if changed else '。'}")
         for src_uri, content in pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
