@@ -7,13 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .citations import Citation, find_citations
 from .errors import Problem, Severity, ValidationFailed
+from .frontmatter import secrecy_of as _secrecy_of
 from .model import Article, Block, Regulation
-from .parser import ID_PATTERN, parse_regulation, split_front_matter
-from .schema import SECRECY_LEVELS
+from .parser import ID_PATTERN, parse_regulation
+from .sources import read_sources
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
@@ -68,16 +67,7 @@ def regulation_files(folder: Path) -> list[Path]:
 
 def secrecy_of(text: str) -> str | None:
     """The ``secrecy`` value of a file's front-matter if it is a valid level; read before anything else of the file."""
-    yaml_text, _, _, _ = split_front_matter(normalize_source(text), "")
-    if yaml_text is None or "secrecy" not in yaml_text:
-        return None
-    try:
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError:
-        return None
-    if isinstance(data, dict) and str(data.get("secrecy", "")).strip() in SECRECY_LEVELS:
-        return str(data["secrecy"]).strip()
-    return None
+    return _secrecy_of(normalize_source(text))
 
 
 def relative(path: Path, root: Path) -> str:
@@ -97,13 +87,8 @@ def load_collection(folder: Path, root: Path | None = None, institution: str = "
     collection = Collection(root=root)
     sources: dict[str, str] = {}
     if texts is None:
-        for path in regulation_files(folder):
-            rel = relative(path, root)
-            try:
-                sources[rel] = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                collection.problems.append(Problem(rel, line, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。"))
+        sources, unreadable = read_sources(regulation_files(folder), root, relative)
+        collection.problems += unreadable
     else:
         sources = dict(texts)
     seen_ids: dict[str, str] = {}
@@ -146,12 +131,33 @@ def _index_names(collection: Collection) -> None:
 def _check_links(collection: Collection) -> None:
     for regulation in collection.regulations.values():
         target = regulation.meta.replaced_by
-        if target and target not in collection.regulations:
+        if target == regulation.id:
+            collection.problems.append(Problem(
+                regulation.path, regulation.meta.lines.get("replaced_by", 1),
+                f"replaced_by 指向本制度自己（“{target}”）。", "请填写取代它的另一项制度的文件名（不含 .md），或删除此行。",
+            ))
+        elif target and target in collection.regulations and (cycle := _replacement_cycle(collection, regulation.id)):
+            if regulation.id == min(cycle):
+                collection.problems.append(Problem(
+                    regulation.path, regulation.meta.lines.get("replaced_by", 1),
+                    f"replaced_by 形成循环：{' → '.join([*cycle, cycle[0]])}。", "被取代的旧制度写 replaced_by，新制度不要再写回指旧制度：请删除其中一处。",
+                ))
+        elif target and target not in collection.regulations:
             collection.problems.append(Problem(
                 regulation.path, regulation.meta.lines.get("replaced_by", 1),
                 f"replaced_by 指向的制度“{target}”不存在。",
                 "请填写取代它的制度的文件名（不含 .md），或删除此行。",
             ))
+
+
+def _replacement_cycle(collection: Collection, start: str) -> list[str]:
+    """The ids of the replaced_by chain from ``start`` when it comes back to ``start``, else []."""
+    chain = [start]
+    current = collection.regulations[start].meta.replaced_by
+    while current and current in collection.regulations and current not in chain:
+        chain.append(current)
+        current = collection.regulations[current].meta.replaced_by
+    return chain if current == start else []
 
 
 def _resolve_citations(collection: Collection) -> None:
