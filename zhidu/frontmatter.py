@@ -139,7 +139,8 @@ def _compose(yaml_lines: list[str], first_line: int) -> tuple[list[tuple[str, Va
     try:
         root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The context mark is where the unfinished thing (a quote, a bracket) began: the line to look at.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         offset = mark.line if mark is not None else 0
         offset = min(max(offset, 0), len(yaml_lines) - 1)
         bad = yaml_lines[offset]

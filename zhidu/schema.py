@@ -74,10 +74,9 @@ def closest_field(name: str) -> str | None:
     if lowered in FIELDS_BY_NAME:
         return lowered
     # Chinese labels typed as keys (状态: 现行有效).
-    for f in FIELDS:
-        if name == f.label:
-            return f.name
-    return None
+    labels = {f.label: f.name for f in FIELDS}
+    match = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.5)
+    return labels[match[0]] if match else None
 
 
 def parse_date(value: object) -> dt.date | None:
