@@ -215,6 +215,11 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
             number = cn_to_int(match.group(1))
             sub = cn_to_int(match.group(2)) if match.group(2) else 0
             spaced = bool(match.group(3))
+            if not 1 <= number < 10000 or not 0 <= sub < 10000 or (match.group(2) and sub == 0):
+                written = stripped[: match.start(3)]
+                problems.append(Problem(path, line_no, f"“{written}”不是有效的条号。", "条号从第一条开始，不能为零，也不能超过第九千九百九十九条；请改正编号。"))
+                match = None
+        if match:
             expected = last_key is None and (number, sub) in ((1, 0),) or (
                 last_key is not None and ((number, sub) == (last_key[0] + 1, 0) or (number == last_key[0] and sub == last_key[1] + 1))
             )
