@@ -7,8 +7,9 @@ MKDOCS := $(VENV)/bin/mkdocs
 # Debian packages the site needs: Chinese fonts and the libraries WeasyPrint renders PDFs with
 # (libharfbuzz-subset0: without it PDF rendering with Noto CJK is about 50 times slower), git for the history.
 DEB_SITE := git fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
-# What the tests need on top: Debian's Chromium (never a downloaded browser) and poppler's pdftotext/pdfinfo/pdftoppm.
-DEB_TEST := chromium poppler-utils
+# What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
+# and nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf).
+DEB_TEST := chromium poppler-utils nginx-light
 
 .PHONY: site serve check test clean deps deps-test bench
 

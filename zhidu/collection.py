@@ -8,13 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .citations import Citation, find_citations
 from .errors import Problem, Severity, ValidationFailed
+from .frontmatter import secrecy_of as _secrecy_of
 from .model import Article, Block, Regulation
-from .parser import ID_PATTERN, YamlLoader, parse_regulation, split_front_matter
-from .schema import SECRECY_LEVELS
+from .parser import ID_PATTERN, parse_regulation
+from .sources import read_sources
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
@@ -78,16 +77,7 @@ def regulation_files(folder: Path) -> list[Path]:
 
 def secrecy_of(text: str) -> str | None:
     """The ``secrecy`` value of a file's front-matter if it is a valid level; read before anything else of the file."""
-    yaml_text, _, _, _ = split_front_matter(normalize_source(text), "")
-    if yaml_text is None or "secrecy" not in yaml_text:
-        return None
-    try:
-        data = yaml.load(yaml_text, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return None
-    if isinstance(data, dict) and str(data.get("secrecy", "")).strip() in SECRECY_LEVELS:
-        return str(data["secrecy"]).strip()
-    return None
+    return _secrecy_of(normalize_source(text))
 
 
 def relative(path: Path, root: Path) -> str:
@@ -95,29 +85,6 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def decode_source(rel: str, data: bytes) -> tuple[str | None, Problem | None]:
-    """A regulation file's bytes as text, or the problem that says it is not UTF-8 and where."""
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(rel, line, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。")
-
-
-def read_sources(folder: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
-    """{path relative to root: text} of every regulation file below ``folder``, and the files that are not UTF-8."""
-    sources: dict[str, str] = {}
-    problems: list[Problem] = []
-    for path in regulation_files(folder):
-        rel = relative(path, root)
-        text, problem = decode_source(rel, path.read_bytes())
-        if text is not None:
-            sources[rel] = text
-        if problem is not None:
-            problems.append(problem)
-    return sources, problems
 
 
 Parse = Callable[[str, str, str, str], "tuple[Regulation | None, list[Problem]]"]
@@ -173,7 +140,7 @@ def load_collection(folder: Path, root: Path | None = None, institution: str = "
     """
     root = root or folder.parent
     if texts is None:
-        sources, problems = read_sources(folder, root)
+        sources, problems = read_sources(regulation_files(folder), root, relative)
     else:
         sources, problems = dict(texts), []
     regulations, parse_problems, secret_paths = parse_sources(sources, institution)
@@ -200,12 +167,33 @@ def _index_names(collection: Collection) -> None:
 def _check_links(collection: Collection) -> None:
     for regulation in collection.regulations.values():
         target = regulation.meta.replaced_by
-        if target and target not in collection.regulations:
+        if target == regulation.id:
+            collection.problems.append(Problem(
+                regulation.path, regulation.meta.lines.get("replaced_by", 1),
+                f"replaced_by 指向本制度自己（“{target}”）。", "请填写取代它的另一项制度的文件名（不含 .md），或删除此行。",
+            ))
+        elif target and target in collection.regulations and (cycle := _replacement_cycle(collection, regulation.id)):
+            if regulation.id == min(cycle):
+                collection.problems.append(Problem(
+                    regulation.path, regulation.meta.lines.get("replaced_by", 1),
+                    f"replaced_by 形成循环：{' → '.join([*cycle, cycle[0]])}。", "被取代的旧制度写 replaced_by，新制度不要再写回指旧制度：请删除其中一处。",
+                ))
+        elif target and target not in collection.regulations:
             collection.problems.append(Problem(
                 regulation.path, regulation.meta.lines.get("replaced_by", 1),
                 f"replaced_by 指向的制度“{target}”不存在。",
                 "请填写取代它的制度的文件名（不含 .md），或删除此行。",
             ))
+
+
+def _replacement_cycle(collection: Collection, start: str) -> list[str]:
+    """The ids of the replaced_by chain from ``start`` when it comes back to ``start``, else []."""
+    chain = [start]
+    current = collection.regulations[start].meta.replaced_by
+    while current and current in collection.regulations and current not in chain:
+        chain.append(current)
+        current = collection.regulations[current].meta.replaced_by
+    return chain if current == start else []
 
 
 def _resolve_citations(collection: Collection) -> None:

@@ -13,12 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collection import Collection, Parse, build_collection, decode_source, parse_sources
+from .collection import Collection, Parse, build_collection, parse_sources
 from .compare import Comparison
 from .errors import Problem
 from .model import Regulation
 from .pages import cn_date
 from .parser import parse_regulation
+from .sources import decode
 from .status import Status, displayed_status
 from .versions import History, Version, load_history
 
@@ -101,12 +102,12 @@ def load_corpus(root: Path, institution: str, today: dt.date, parse: Parse | Non
     parse = parse or parse_regulation
     history = load_history(root, institution, cache_dir)
     sources: dict[str, str] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = list(history.unreadable)
     for rel, data in history.working_files.items():
-        text, problem = decode_source(rel, data)
-        if text is not None:
+        text, problem = decode(data, rel)
+        if problem is None:
             sources[rel] = text
-        if problem is not None:
+        else:
             problems.append(problem)
     regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse)
     working = build_collection(root, regulations, problems + parse_problems, secret_paths)

@@ -178,8 +178,9 @@ def comparison_page(hist: RegulationHistory, old: VersionInfo, new: VersionInfo,
         '<div class="zd-toolbar zd-cmp-tools" markdown="1">',
         "",
         f"[历史版本]({link(src, history_path(hist.reg_id))}) · "
-        '<a href="javascript:void(0)" onclick="document.querySelectorAll(\'details.zd-cmp-same\').forEach(d=>d.open=!d.open)">展开/收起未变条文</a> · '
-        '<a href="javascript:window.print()">打印对照表</a>',
+        # No inline handlers: the site runs under a CSP without 'unsafe-inline' (docs/javascripts/zhidu.js does this).
+        '<a href="#" class="zd-cmp-toggle">展开/收起未变条文</a> · '
+        '<a href="#" class="zd-cmp-print">打印对照表</a>',
         "",
         "</div>",
         "",

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
-import yaml
-
 from .errors import Problem, Severity
+from .frontmatter import CONTROL_RE, FrontMatterSource, Mapping, Scalar, Value, read_front_matter
+from .lint import markup_warnings
 from .model import Article, Block, BodyItem, FrontMatter, Heading, Regulation
 from .numerals import NUMERAL, cn_to_int
-from .schema import FIELDS, FIELDS_BY_NAME, closest_field, parse_date
+from .schema import DATE_RE, FIELDS, FIELDS_BY_NAME, closest_field, parse_date
 from .text import compact, normalize_source, squeeze, strip_invisible
 
-YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML was built with it: ten times faster than the pure-Python one, same results."""
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _N = NUMERAL
 ARTICLE_RE = re.compile(rf"^第({_N})条(?:之({_N}))?([ \u3000\t]*)(.*)$", re.S)
@@ -27,54 +26,43 @@ STRUCTURE_KIND = {"编": "part", "分编": "subpart", "章": "chapter", "节": "
 
 def split_front_matter(text: str, path: str) -> tuple[str | None, int, int, list[Problem]]:
     """Return (yaml text, line where the YAML starts, line where the body starts, problems)."""
+    source = read_front_matter(text, path)
+    if not source.found:
+        return None, 1, 1, list(source.problems)
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None, 1, 1, [Problem(path, 1, "文件开头没有 front-matter。", "请在第一行写 ---，随后写 title、category、status、effective 等字段，再以一行 --- 结束。")]
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), 2, index + 2, []
-    return None, 1, 1, [Problem(path, 1, "front-matter 没有结束标记。", "请在字段之后单独写一行 --- 。")]
+    return "\n".join(lines[1:source.body_line - 2]), source.yaml_line, source.body_line, []
 
 
-def _key_lines(yaml_text: str, first_line: int) -> dict[str, int]:
-    try:
-        node = yaml.compose(yaml_text, Loader=YamlLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
-
-
-def parse_front_matter(yaml_text: str, first_line: int, path: str, institution: str) -> tuple[FrontMatter | None, list[Problem]]:
-    problems: list[Problem] = []
-    try:
-        data = yaml.load(yaml_text, Loader=YamlLoader) if yaml_text.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + mark.line if mark is not None else first_line
-        return None, [Problem(path, line, "front-matter 的 YAML 格式有误。", "请检查这一行的冒号、缩进和引号：每行写成“字段: 值”，冒号后留一个空格。")]
-    if not isinstance(data, dict):
-        return None, [Problem(path, first_line, "front-matter 应当是“字段: 值”的列表。", "请每行写一个字段，如 title: 东港市人民法院……规定。")]
-    lines = _key_lines(yaml_text, first_line)
+def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -> tuple[FrontMatter | None, list[Problem]]:
+    """Apply the schema to a front-matter as written: every value checked, every problem named with its line."""
+    problems: list[Problem] = list(source.problems)
+    if not source.found or problems:
+        return None, problems
+    lines = source.lines
+    written = source.first
     values: dict[str, Any] = {}
-    for key, value in data.items():
-        key_text = str(key)
-        line = lines.get(key_text, first_line)
-        field = FIELDS_BY_NAME.get(key_text)
+    for key, value in written.items():
+        line = lines[key]
+        field = FIELDS_BY_NAME.get(key)
         if field is None:
-            guess = closest_field(key_text)
+            guess = closest_field(key)
             fix = f"是否应为“{guess}”？请改正字段名。" if guess else "请删除该字段；可用字段见维护指南的字段说明。"
-            problems.append(Problem(path, line, f"未知字段“{key_text}”。", fix))
+            problems.append(Problem(path, line, f"未知字段“{key}”。", fix))
             continue
         checked = _check_value(field, value, path, line, problems)
         if checked is not None:
-            values[key_text] = checked
-    missing = [f for f in FIELDS if f.required and f.name not in data]
+            values[key] = checked
+    missing = [f for f in FIELDS if f.required and f.name not in written]
     for f in missing:
-        problems.append(Problem(path, first_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example}"))
-    if values.get("status") == "已废止" and "repealed" not in values and "repealed" not in data:
-        problems.append(Problem(path, lines.get("status", first_line), "状态为“已废止”，但没有填写废止日期 repealed。", "请加一行 repealed: YYYY-MM-DD。"))
+        problems.append(Problem(path, source.yaml_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example}"))
+    if values.get("status") == "已废止" and "repealed" not in written:
+        problems.append(Problem(path, lines.get("status", source.yaml_line), "状态为“已废止”，但没有填写废止日期 repealed。", "请加一行 repealed: YYYY-MM-DD。"))
+    repealed = values.get("repealed")
+    if repealed is not None and values.get("status") in ("现行有效", "试行") and repealed <= dt.date.today():
+        problems.append(Problem(
+            path, lines["repealed"], f"废止日期 {repealed.isoformat()} 已过，但状态仍为“{values['status']}”。",
+            "如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。", Severity.WARNING,
+        ))
     if any(p.is_error for p in problems) or missing:
         return None, problems
     issuer = values.get("issuer") or institution
@@ -107,28 +95,39 @@ def default_short_title(title: str, issuer: str) -> str:
     return title
 
 
-def _check_value(field, value, path: str, line: int, problems: list[Problem]):
+NUMBER_AS_TEXT = ("doc_number", "version")
+"""Text fields where a bare number is a plausible value (version: 2021); elsewhere a number is a slip."""
+
+
+def _check_value(field, value: Value, path: str, line: int, problems: list[Problem]):
+    """The value converted to what the model holds, or None after adding a problem (or when it is empty)."""
     name = f"{field.name}（{field.label}）"
-    if value is None or value == "":
+    if isinstance(value, Scalar) and value.kind == "null":
         if field.required:
             problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example}"))
         return None
-    if field.kind == "date":
-        date = parse_date(value)
-        if date is None:
-            problems.append(Problem(path, line, f"字段 {name}的日期“{value}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
-        return date
     if field.kind == "list":
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+        items = [value] if isinstance(value, Scalar) else value
+        if not isinstance(items, tuple) or not all(isinstance(v, Scalar) for v in items):
             problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example}"))
             return None
-        return [squeeze(str(v)) for v in value if str(v).strip()]
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        problems.append(Problem(path, line, f"字段 {name}应当是一段文字。", f"请写成 {field.name}: {field.example}"))
+        return [squeeze(v.text) for v in items if v.kind != "null" and v.text.strip()]
+    if not isinstance(value, Scalar):
+        shape = "映射（“键: 值”）" if isinstance(value, Mapping) else "列表"
+        problems.append(Problem(path, line, f"字段 {name}只能写一个值，这里写成了{shape}。", f"请写成 {field.name}: {field.example}"))
         return None
-    text = squeeze(str(value))
+    text = squeeze(value.text)
+    if field.kind == "date":
+        if DATE_RE.match(text):
+            date = parse_date(text)
+            if date is None:
+                problems.append(Problem(path, line, f"字段 {name}的日期“{text}”不存在。", f"请核对年、月、日（月份 01 至 12，日不超过当月天数），如 {field.name}: {field.example}"))
+            return date
+        problems.append(Problem(path, line, f"字段 {name}的日期“{text}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
+        return None
+    if value.kind in ("int", "float") and field.name not in NUMBER_AS_TEXT:
+        problems.append(Problem(path, line, f"字段 {name}应当是文字，这里是数字“{text}”。", f"请写成 {field.name}: {field.example}"))
+        return None
     if field.kind == "choice" and text not in field.choices:
         allowed = "、".join(field.choices)
         if field.name == "secrecy":
@@ -216,6 +215,11 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
             number = cn_to_int(match.group(1))
             sub = cn_to_int(match.group(2)) if match.group(2) else 0
             spaced = bool(match.group(3))
+            if not 1 <= number < 10000 or not 0 <= sub < 10000 or (match.group(2) and sub == 0):
+                written = stripped[: match.start(3)]
+                problems.append(Problem(path, line_no, f"“{written}”不是有效的条号。", "条号从第一条开始，不能为零，也不能超过第九千九百九十九条；请改正编号。"))
+                match = None
+        if match:
             expected = last_key is None and (number, sub) in ((1, 0),) or (
                 last_key is not None and ((number, sub) == (last_key[0] + 1, 0) or (number == last_key[0] and sub == last_key[1] + 1))
             )
@@ -231,7 +235,7 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
                 problems.append(Problem(path, line_no, f"{label}出现在{Article(*last_key, [], 0).label}之后，编号顺序不对。", "请按顺序编排条文编号。", Severity.WARNING))
             elif last_key is not None and sub == 0 and number > last_key[0] + 1:
                 label = Article(number, sub, [], 0).label
-                problems.append(Problem(path, line_no, f"{label}之前缺少第{last_key[0] + 1}条起的编号。", "请检查是否漏写或跳号。", Severity.WARNING))
+                problems.append(Problem(path, line_no, f"{label}之前缺少{Article(last_key[0] + 1, 0, [], 0).label}起的编号。", "请检查是否漏写或跳号。", Severity.WARNING))
             seen_articles.setdefault(key, line_no)
             last_key = max(key, last_key) if last_key else key
             article = Article(number, sub, [squeeze(match.group(4))], line_no, chapter, section, [line_no])
@@ -265,19 +269,48 @@ def parse_regulation(raw: str, path: str, institution: str = "", stem: str | Non
     problems: list[Problem] = []
     reg_id = stem if stem is not None else path.rsplit("/", 1)[-1].removesuffix(".md")
     if not ID_PATTERN.match(reg_id):
-        problems.append(Problem(path, 1, f"文件名“{reg_id}.md”不能作为制度编号。", "请把文件改名为只含小写英文字母、数字和连字符的名称，如 kaoqin.md 或 qc-gongche.md。"))
-    yaml_text, yaml_line, body_line, split_problems = split_front_matter(text, path)
-    problems += split_problems
-    if yaml_text is None:
+        problems.append(id_problem(reg_id, path))
+    if not text.strip():
+        problems.append(Problem(path, 1, "文件是空的。", "请写上 front-matter 和正文；不需要的文件请删除。"))
         return None, problems
-    meta, meta_problems = parse_front_matter(yaml_text, yaml_line, path, institution)
+    problems += control_character_problems(text, path)
+    text = CONTROL_RE.sub("", text)
+    source = read_front_matter(text, path)
+    meta, meta_problems = parse_front_matter(source, path, institution)
     problems += meta_problems
+    if not source.found:
+        return None, problems
+    body_line = source.body_line
     body_text = "\n".join(text.split("\n")[body_line - 1:])
+    if not body_text.strip():
+        # An empty page would be published as if the regulation had no text: a half-finished file, not a choice.
+        problems.append(Problem(path, body_line - 1, "只有 front-matter，没有正文。", "请在 --- 之后写上制度正文（“第一条 ……”）；尚未定稿的制度请先不要放入 regulations/。"))
+        return None, problems
     body, body_problems = parse_body(body_text, body_line, path)
     problems += body_problems
+    problems += markup_warnings(body_text, body_line, path)
     if meta is None or any(p.is_error for p in problems):
         # Keep the id check and body problems; a regulation with errors is not returned.
         return None, problems
     if not any(isinstance(b, Article) for b in body):
         problems.append(Problem(path, body_line, "正文中没有识别出任何条文。", "条文应单独成段，以“第一条”开头；如本文件确实不分条，可忽略此提示。", Severity.WARNING))
     return Regulation(reg_id, path, meta, body, body_line), problems
+
+
+def id_problem(reg_id: str, path: str) -> Problem:
+    """The file name is not an id: say which name would be, when one is obvious."""
+    guess = re.sub(r"[\s_]+", "-", reg_id.strip().lower())
+    fix = f"编号只能含小写英文字母、数字和连字符：请把文件改名为 {guess}.md。" if ID_PATTERN.match(guess) else "请把文件改名为只含小写英文字母、数字和连字符的名称（如拼音），如 kaoqin.md 或 qc-gongche.md。"
+    return Problem(path, 1, f"文件名“{reg_id}.md”不能作为制度编号。", fix)
+
+
+def control_character_problems(text: str, path: str, limit: int = 5) -> list[Problem]:
+    """Invisible control characters (pasted from other systems): one error per line, the first few lines only."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = CONTROL_RE.search(line)
+        if match:
+            problems.append(Problem(path, number, f"这一行含有看不见的控制字符 U+{ord(match.group()):04X}。", "请删除该字符（常见于从其他系统复制的文字）：可把这一行删掉后重新输入。"))
+            if len(problems) >= limit:
+                break
+    return problems

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+"""How every date of the front-matter is written: 2021-01-15 (not 2021/1/15, not 20210115)."""
 STATUSES = ("现行有效", "试行", "已废止")
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
 
@@ -71,10 +74,9 @@ def closest_field(name: str) -> str | None:
     if lowered in FIELDS_BY_NAME:
         return lowered
     # Chinese labels typed as keys (状态: 现行有效).
-    for f in FIELDS:
-        if name == f.label:
-            return f.name
-    return None
+    labels = {f.label: f.name for f in FIELDS}
+    match = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.5)
+    return labels[match[0]] if match else None
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -83,7 +85,7 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and DATE_RE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:

@@ -20,9 +20,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collection import Collection, load_collection, regulation_files, secrecy_of
-from .parser import YamlLoader, split_front_matter
+from .collection import Collection, load_collection, regulation_files, relative, secrecy_of
+from .errors import Problem
+from .frontmatter import Scalar, read_front_matter
 from .schema import parse_date
+from .sources import read_file
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
@@ -50,24 +52,21 @@ class Version:
 
 
 def effective_of(text: str) -> dt.date | None:
-    """The ``effective`` date of a file text, read from its front-matter without a full YAML parse (history is large)."""
-    yaml_text, _, _, _ = split_front_matter(normalize_source(text), "")
-    if yaml_text is None:
+    """The ``effective`` date of a file text: a line match in the front-matter block (history has thousands of
+    blobs), else the project's front-matter reader for unusual spellings (quotes, flow style…)."""
+    text = normalize_source(text)
+    if not text.startswith("---"):
         return None
-    match = _EFFECTIVE_RE.search(yaml_text)
+    end = text.find("\n---", 3)
+    match = _EFFECTIVE_RE.search(text, 0, end if end > 0 else len(text))
     if match:
         year, month, day = (int(x) for x in match.group(1).split("-"))
         try:
             return dt.date(year, month, day)
         except ValueError:
             return None
-    try:  # unusual spelling (quotes, flow style…): fall back to YAML
-        import yaml
-
-        data = yaml.load(yaml_text, Loader=YamlLoader)
-    except Exception:
-        return None
-    return parse_date(data.get("effective")) if isinstance(data, dict) else None
+    value = read_front_matter(text, "").first.get("effective")
+    return parse_date(value.text) if isinstance(value, Scalar) else None
 
 
 def blob_sha(data: bytes) -> str:
@@ -94,6 +93,8 @@ class History:
     warnings: list[str] = field(default_factory=list)
     current_paths: dict[str, str] = field(default_factory=dict)
     """Regulation id → its path in the working tree."""
+    unreadable: list[Problem] = field(default_factory=list)
+    """Working-tree files refused before reading (see ``sources.read_file``)."""
     working_files: dict[str, bytes] = field(default_factory=dict)
     """Every regulation file of the working tree (path relative to root → bytes), secret ones included: read once
     here, so that nothing else reads them again."""
@@ -318,8 +319,11 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
     history = History(root=root, institution=institution)
     working: dict[str, tuple[str, bytes]] = {}
     for file in regulation_files(root / "regulations"):
-        rel = file.relative_to(root).as_posix()  # rglob below root: no resolve() needed (it costs a syscall per part)
-        data = history.working_files[rel] = file.read_bytes()
+        rel, data, problem = read_file(file, root, relative)
+        if data is None:  # a link out of the project, a file over the size limit: never read, never published
+            history.unreadable.append(problem)
+            continue
+        history.working_files[rel] = data
         working.setdefault(_stem(rel), (rel, data))
     try:
         states, facts, blobs = _committed_states(root, cache_dir / CACHE_FILE if cache_dir else None)

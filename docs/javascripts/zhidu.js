@@ -36,4 +36,13 @@
       window.prompt("请按 Ctrl+C 复制：", text);
     });
   });
+
+  // The comparison page's toolbar (no inline handlers: see docs/deploy/nginx.conf).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".zd-cmp-toggle, .zd-cmp-print") : null;
+    if (!link) return;
+    event.preventDefault();
+    if (link.classList.contains("zd-cmp-print")) { window.print(); return; }
+    document.querySelectorAll("details.zd-cmp-same").forEach(function (d) { d.open = !d.open; });
+  });
 })();

@@ -53,3 +53,15 @@ def test_any_synonyms_file_parses_or_names_a_line(text):
         return
     assert all(len(group) >= 2 for group in groups)
     assert all(isinstance(k, str) and isinstance(v, list) for k, v in expansions.items())
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60) | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0xFFFF), max_size=60))
+def test_any_unicode_query_gives_hits_or_a_query_error(engine, text):
+    """Quotes, field:, *, ?, control characters and lone surrogates included."""
+    try:
+        hits = engine.search(text, Options(limit=3))
+    except QueryError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert len(hits) <= 3

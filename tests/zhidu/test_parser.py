@@ -78,7 +78,7 @@ def test_duplicate_article_is_an_error_and_gap_a_warning():
     _, problems = parse("第一条 甲。\n\n第三条 乙。\n\n第三条 丙。\n")
     lines = [p.format() for p in problems]
     assert lines == [
-        "regulations/ceshi.md:9: 提示：第三条之前缺少第2条起的编号。请检查是否漏写或跳号。",
+        "regulations/ceshi.md:9: 提示：第三条之前缺少第二条起的编号。请检查是否漏写或跳号。",
         "regulations/ceshi.md:11: 错误：第三条重复（第 9 行已有第三条）。请检查条文编号，同一制度中每条的编号只能出现一次。",
     ]
 

@@ -52,7 +52,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 def test_missing_front_matter_and_bad_file_name(tmp_path):
     assert problems_of(tmp_path, {"regulations/Kao Qin.md": "第一条 甲。\n"}) == [
-        "regulations/Kao Qin.md:1: 错误：文件名“Kao Qin.md”不能作为制度编号。请把文件改名为只含小写英文字母、数字和连字符的名称，如 kaoqin.md 或 qc-gongche.md。",
+        "regulations/Kao Qin.md:1: 错误：文件名“Kao Qin.md”不能作为制度编号。编号只能含小写英文字母、数字和连字符：请把文件改名为 kao-qin.md。",
         "regulations/Kao Qin.md:1: 错误：文件开头没有 front-matter。请在第一行写 ---，随后写 title、category、status、effective 等字段，再以一行 --- 结束。",
     ]
 
@@ -90,7 +90,10 @@ def test_non_utf8_file(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_bytes(GOOD.encode("gbk"))
     collection = load_collection(tmp_path / "regulations", tmp_path, "")
-    assert [p.format() for p in collection.problems] == ["regulations/gbk.md:2: 错误：文件不是 UTF-8 编码。请用文本编辑器以 UTF-8 编码重新保存该文件。"]
+    assert [p.format() for p in collection.problems] == [
+        "regulations/gbk.md:2: 错误：文件是 GBK（GB18030）编码，不是 UTF-8。"
+        "请用记事本打开，“另存为”时编码选 UTF-8；或运行 iconv -f GBK -t UTF-8 regulations/gbk.md > 新文件 后替换原文件。"
+    ]
 
 
 def test_secret_file_is_skipped_before_validation(tmp_path):
