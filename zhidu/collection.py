@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,11 +13,13 @@ import yaml
 from .citations import Citation, find_citations
 from .errors import Problem, Severity, ValidationFailed
 from .model import Article, Block, Regulation
+from .numerals import NUMERAL_CHARS
 from .parser import ID_PATTERN, parse_regulation, split_front_matter
 from .schema import SECRECY_LEVELS
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
+ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}]+条.*$")
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ def _resolve_citations(collection: Collection) -> None:
                 if citation.number is not None and target.article(citation.number, citation.sub) is None:
                     collection.problems.append(Problem(
                         regulation.path, line,
-                        f"引用的{'《' + target.meta.short_title + '》' if target.id != regulation.id else '本制度'}{citation.text[citation.text.find('第'):] if citation.title else citation.text}不存在。",
+                        f"引用的{'《' + target.meta.short_title + '》' if target.id != regulation.id else '本制度'}{cited_article(citation)}不存在。",
                         "请核对条文编号；链接将指向该制度首页。",
                         Severity.WARNING,
                     ))
@@ -180,6 +183,12 @@ def _resolve_citations(collection: Collection) -> None:
                 entry = CitedBy(regulation.id, article, citation.anchor if citation.number is not None else None)
                 if entry not in collection.cited_by[target.id]:
                     collection.cited_by[target.id].append(entry)
+
+
+def cited_article(citation: Citation) -> str:
+    """The article part of a citation as written (第八十条, 第十二条第二款), without the document's name before it."""
+    match = ARTICLE_PART.search(citation.text)
+    return match.group(0) if match else citation.text
 
 
 def iter_texts(regulation: Regulation):

@@ -140,6 +140,12 @@ def _check_value(field, value, path: str, line: int, problems: list[Problem]):
     return text
 
 
+def missing_span(first: int, last: int) -> str:
+    """The article numbers skipped by a gap, written as articles are (第二十五条至第九十八条)."""
+    label = Article(first, 0, [], 0).label
+    return label if first == last else f"{label}至{Article(last, 0, [], 0).label}"
+
+
 def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], list[Problem]]:
     """Split the body into headings, articles and other blocks. ``first_line`` is the file line of ``text``'s first line."""
     problems: list[Problem] = []
@@ -229,7 +235,7 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
                 problems.append(Problem(path, line_no, f"{label}出现在{Article(*last_key, [], 0).label}之后，编号顺序不对。", "请按顺序编排条文编号。", Severity.WARNING))
             elif last_key is not None and sub == 0 and number > last_key[0] + 1:
                 label = Article(number, sub, [], 0).label
-                problems.append(Problem(path, line_no, f"{label}之前缺少第{last_key[0] + 1}条起的编号。", "请检查是否漏写或跳号。", Severity.WARNING))
+                problems.append(Problem(path, line_no, f"{label}之前缺少{missing_span(last_key[0] + 1, number - 1)}。", "请检查是否漏写或跳号。", Severity.WARNING))
             seen_articles.setdefault(key, line_no)
             last_key = max(key, last_key) if last_key else key
             article = Article(number, sub, [squeeze(match.group(4))], line_no, chapter, section, [line_no])
