@@ -172,7 +172,7 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         art = regulation.article(*_anchor_key(entry.target_anchor)) if entry.target_anchor else None
         if art is not None and art not in cited:
             cited.append(art)
-    for (source_id, key), (article, cited) in sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].meta.title, p[0][1])):
+    for (source_id, _key), (article, cited) in sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].meta.title, p[0][1])):
         source = collection.regulations[source_id]
         where = f"《{escape(source.meta.short_title)}》" + (article.label if article else "")
         target = link(ctx.src_path, page_path(source.id), article.anchor if article else None)
