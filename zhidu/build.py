@@ -20,7 +20,7 @@ from pathlib import Path
 from .collection import Collection, load_collection
 from .dictionary import jieba_user_dictionary, terms
 from .errors import Severity
-from .guide import SCHEMA_MARKER, schema_reference
+from .guide import INSTITUTION_MARKER, SCHEMA_MARKER, schema_reference
 from .pages import PageContext
 from .site import HOME_MARKER, SitePlan, plan_site
 
@@ -120,7 +120,8 @@ class SiteBuild:
         plan = plan_site(state.collection, state.contexts)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(collection.secret_paths))
         result.markers[HOME_MARKER] = plan.home
-        result.markers[SCHEMA_MARKER] = schema_reference()
+        result.markers[SCHEMA_MARKER] = schema_reference(self.institution)
+        result.markers[INSTITUTION_MARKER] = self.institution or "本院"
         state.result = result
         for module in modules:
             if hasattr(module, "extend"):

@@ -53,7 +53,7 @@ def parse_front_matter(yaml_text: str, first_line: int, path: str, institution: 
         line = first_line + mark.line if mark is not None else first_line
         return None, [Problem(path, line, "front-matter 的 YAML 格式有误。", "请检查这一行的冒号、缩进和引号：每行写成“字段: 值”，冒号后留一个空格。")]
     if not isinstance(data, dict):
-        return None, [Problem(path, first_line, "front-matter 应当是“字段: 值”的列表。", "请每行写一个字段，如 title: 东港市人民法院……规定。")]
+        return None, [Problem(path, first_line, "front-matter 应当是“字段: 值”的列表。", f"请每行写一个字段，如 title: {institution or '本院'}……规定。")]
     lines = _key_lines(yaml_text, first_line)
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -65,12 +65,12 @@ def parse_front_matter(yaml_text: str, first_line: int, path: str, institution: 
             fix = f"是否应为“{guess}”？请改正字段名。" if guess else "请删除该字段；可用字段见维护指南的字段说明。"
             problems.append(Problem(path, line, f"未知字段“{key_text}”。", fix))
             continue
-        checked = _check_value(field, value, path, line, problems)
+        checked = _check_value(field, value, path, line, problems, institution)
         if checked is not None:
             values[key_text] = checked
     missing = [f for f in FIELDS if f.required and f.name not in data]
     for f in missing:
-        problems.append(Problem(path, first_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example}"))
+        problems.append(Problem(path, first_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example_for(institution)}"))
     if values.get("status") == "已废止" and "repealed" not in values and "repealed" not in data:
         problems.append(Problem(path, lines.get("status", first_line), "状态为“已废止”，但没有填写废止日期 repealed。", "请加一行 repealed: YYYY-MM-DD。"))
     if any(p.is_error for p in problems) or missing:
@@ -105,26 +105,26 @@ def default_short_title(title: str, issuer: str) -> str:
     return title
 
 
-def _check_value(field, value, path: str, line: int, problems: list[Problem]):
+def _check_value(field, value, path: str, line: int, problems: list[Problem], institution: str = ""):
     name = f"{field.name}（{field.label}）"
     if value is None or value == "":
         if field.required:
-            problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example_for(institution)}"))
         return None
     if field.kind == "date":
         date = parse_date(value)
         if date is None:
-            problems.append(Problem(path, line, f"字段 {name}的日期“{value}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}的日期“{value}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example_for(institution)}"))
         return date
     if field.kind == "list":
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-            problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example_for(institution)}"))
             return None
         return [squeeze(str(v)) for v in value if str(v).strip()]
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-        problems.append(Problem(path, line, f"字段 {name}应当是一段文字。", f"请写成 {field.name}: {field.example}"))
+        problems.append(Problem(path, line, f"字段 {name}应当是一段文字。", f"请写成 {field.name}: {field.example_for(institution)}"))
         return None
     text = squeeze(str(value))
     if field.kind == "choice" and text not in field.choices:
