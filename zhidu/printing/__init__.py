@@ -17,7 +17,7 @@ import yaml
 
 from ..pages import PageContext, cn_date, escape, link, page_path
 from .cache import PdfCache
-from .jobs import HANDBOOK, PrintInput, all_jobs, regulation_pdf
+from .jobs import HANDBOOK, PrintInput, all_jobs, pending_note, regulation_pdf
 from .render import RenderStats, render_jobs
 from .studypack import STUDY_FOLDER, StudyPack, load_packs
 
@@ -60,7 +60,7 @@ def extend(state) -> None:
     result = state.result
     packs = load_packs(state.regulations_dir / STUDY_FOLDER, state.root, state.collection)
     if packs:
-        result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection)
+        result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection, _pending(state))
         result.plan.nav.append({"学习材料": STUDY_PAGE})
     result.markers[DOWNLOADS_MARKER] = downloads(bool(packs))
     if not enabled():
@@ -152,7 +152,7 @@ def downloads(has_packs: bool) -> str:
     return text
 
 
-def study_page(packs: list[StudyPack], collection) -> str:
+def study_page(packs: list[StudyPack], collection, pending: dict | None = None) -> str:
     """The site page that lists the study packs, newest first, with what each contains and its PDF."""
     lines = ['---\ntitle: "学习材料"\n---\n', "# 学习材料", "", "干警日常学习用的制度和条文选编。打印版按公文格式排版，可直接打印分发。", ""]
     for pack in packs:
@@ -168,6 +168,8 @@ def study_page(packs: list[StudyPack], collection) -> str:
                 arts = [regulation.article(*key) for key in item.articles]
                 refs = "、".join(f"[{a.label}]({link(STUDY_PAGE, page_path(item.regulation), a.anchor)})" for a in arts if a is not None)
                 lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))}) {refs}")
+            if item.regulation in (pending or {}):
+                lines[-1] += f"（{pending_note(cn_date(pending[item.regulation]))}）"
         if pack.changes_since:
             lines += ["", f"另附{cn_date(pack.changes_since)}以来所列制度的修订对照表。"]
         if enabled():
