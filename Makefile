@@ -4,9 +4,9 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
-# Debian packages the site needs: Chinese fonts and the libraries WeasyPrint renders PDFs with
+# Debian packages the site needs: Chinese fonts (Noto CJK; LXGW WenKai is the 楷体 of printed section headings) and the libraries WeasyPrint renders PDFs with
 # (libharfbuzz-subset0: without it PDF rendering with Noto CJK is about 50 times slower), git for the history.
-DEB_SITE := git fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
+DEB_SITE := git fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
 # What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
 # and nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf).
 DEB_TEST := chromium poppler-utils nginx-light

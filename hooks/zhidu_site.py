@@ -47,7 +47,8 @@ class SiteHooks:
         if self.command == "serve" and self.dirty and self.preview is None:
             self.preview = PreviewPages(site.cache_dir / PAGES_FOLDER)
         try:
-            self.result = SiteBuild(site, serving=self.command == "serve", parse_cache=self.parse_cache).run()
+            previous = self.result.collection if self.result is not None and self.command == "serve" else None
+            self.result = SiteBuild(site, serving=self.command == "serve", parse_cache=self.parse_cache, previous=previous).run()
         except ZhiduError as exc:  # typed core errors become one readable message, never a traceback
             raise PluginError(str(exc)) from None
         for line in self.result.report_lines():

@@ -17,7 +17,7 @@ from .corpus import load_corpus
 from .dictionary import jieba_user_dictionary, terms
 from .errors import ValidationFailed
 from .feature import BuildResult, BuildState, Feature
-from .guide import ENVIRONMENT_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
+from .guide import ENVIRONMENT_MARKER, INSTITUTION_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
 from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
@@ -36,10 +36,12 @@ class SiteBuild:
     serving: bool = False
     parse_cache: ParseCache | None = None
     """Parsed texts by content; a long-lived process (``mkdocs serve``) passes the same one to every build."""
+    previous: Collection | None = None
+    """The previous build's collection in a long-lived process: the citations it found are reused."""
 
     def run(self) -> BuildResult:
         cache = self.parse_cache or ParseCache(self.config.cache_dir)
-        corpus = load_corpus(self.config.root, self.config.institution, build_date(), cache, self.config.cache_dir)
+        corpus = load_corpus(self.config.root, self.config.institution, build_date(), cache, self.config.cache_dir, known=self.previous)
         if corpus.working.errors:
             raise ValidationFailed(corpus.working.problems)
         cache.save()
@@ -51,7 +53,8 @@ class SiteBuild:
         plan = plan_site(state.collection, state.contexts)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(corpus.working.secret_paths), report=list(corpus.report))
         result.markers[HOME_MARKER] = plan.home
-        result.markers[SCHEMA_MARKER] = schema_reference()
+        result.markers[SCHEMA_MARKER] = schema_reference(self.config.institution)
+        result.markers[INSTITUTION_MARKER] = self.config.institution or "本院"
         result.markers[ENVIRONMENT_MARKER] = environment_reference()
         for feature in self.features:
             feature.extend(state, result)

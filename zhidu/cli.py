@@ -1,4 +1,4 @@
-"""``python -m zhidu``: the maintainers' commands (check, build). Errors are one Chinese line each, no traceback."""
+"""``python -m zhidu``: the maintainers' commands (check, build, diff). Errors are one Chinese line each, no traceback."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .cli_help import ChineseGroup
 from .collection import load_collection
 from .config import ConfigError, find_root, read_site_config
 from .errors import Severity
@@ -29,7 +30,7 @@ def institution(root: Path) -> str:
         raise click.ClickException(str(exc)) from None
 
 
-@click.group()
+@click.group(cls=ChineseGroup)
 def main() -> None:
     """制度库维护命令。"""
 
@@ -95,12 +96,30 @@ def build() -> None:
     click.echo(f"站点已生成：{site}")
 
 
+@main.command()
+@click.argument("rev", default="HEAD", metavar="[版本]")
+def diff(rev: str) -> None:
+    """逐条显示 regulations/ 的改动（默认：工作区与最近一次提交 HEAD 相比），改动的文字带标记。
+
+    版本可以是 HEAD~1、提交编号或分支名。在终端中用颜色标出删去和新增的文字，输出到文件时用 [-删去-]{+新增+}。
+    """
+    from .review import GitError, colour_mark, plain_mark, review
+
+    root = project_root()
+    mark = colour_mark if sys.stdout.isatty() else plain_mark
+    try:
+        lines = review(root, rev, institution(root), mark)
+    except GitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("\n".join(lines))
+
+
 def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
     except click.UsageError:
-        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）。", err=True)
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）；python -m zhidu --help 显示说明。", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

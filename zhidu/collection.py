@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,11 +13,13 @@ from .citations import Citation, find_citations
 from .errors import Problem, Severity, ValidationFailed
 from .frontmatter import secrecy_of as _secrecy_of
 from .model import Article, Block, Regulation
+from .numerals import NUMERAL_CHARS
 from .parser import ID_PATTERN, parse_regulation
 from .sources import read_sources
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
+ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}]+条.*$")
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ def _replacement_cycle(collection: Collection, start: str) -> list[str]:
 
 
 def _resolve_citations(collection: Collection) -> None:
+    seen: set[tuple[str, str, tuple[int, int] | None, tuple[int, int] | None]] = set()
     for regulation in collection.sorted():
         for article, text, line in iter_texts(regulation):
             for citation in collection.citations(regulation, text):
@@ -213,15 +217,23 @@ def _resolve_citations(collection: Collection) -> None:
                 if citation.number is not None and target.article(citation.number, citation.sub) is None:
                     collection.problems.append(Problem(
                         regulation.path, line,
-                        f"引用的{'《' + target.meta.short_title + '》' if target.id != regulation.id else '本制度'}{citation.text[citation.text.find('第'):] if citation.title else citation.text}不存在。",
+                        f"引用的{'《' + target.meta.short_title + '》' if target.id != regulation.id else '本制度'}{cited_article(citation)}不存在。",
                         "请核对条文编号；链接将指向该制度首页。",
                         Severity.WARNING,
                     ))
                 if target.id == regulation.id:
                     continue
-                entry = CitedBy(regulation.id, article, (citation.number, citation.sub) if citation.number is not None else None)
-                if entry not in collection.cited_by[target.id]:
-                    collection.cited_by[target.id].append(entry)
+                cited = (citation.number, citation.sub) if citation.number is not None else None
+                key = (target.id, regulation.id, article.key if article else None, cited)  # not the Articles: comparing them compares their text
+                if key not in seen:
+                    seen.add(key)
+                    collection.cited_by[target.id].append(CitedBy(regulation.id, article, cited))
+
+
+def cited_article(citation: Citation) -> str:
+    """The article part of a citation as written (第八十条, 第十二条第二款), without the document's name before it."""
+    match = ARTICLE_PART.search(citation.text)
+    return match.group(0) if match else citation.text
 
 
 def iter_texts(regulation: Regulation):

@@ -97,8 +97,13 @@ def parse_history(history: History, institution: str, parse: Parse | None = None
     return parsed
 
 
-def load_corpus(root: Path, institution: str, today: dt.date, parse: Parse | None = None, cache_dir: Path | None = None) -> Corpus:
-    """Read, parse, validate and cross-link the project's regulations for a build on ``today`` (see the module's doc)."""
+def load_corpus(
+    root: Path, institution: str, today: dt.date, parse: Parse | None = None, cache_dir: Path | None = None, known: Collection | None = None,
+) -> Corpus:
+    """Read, parse, validate and cross-link the project's regulations for a build on ``today`` (see the module's doc).
+
+    ``known`` is the collection of a previous build in the same process (``mkdocs serve``): citations it found are
+    reused where the names are unchanged."""
     parse = parse or parse_regulation
     history = load_history(root, institution, cache_dir)
     sources: dict[str, str] = {}
@@ -110,7 +115,7 @@ def load_corpus(root: Path, institution: str, today: dt.date, parse: Parse | Non
         else:
             problems.append(problem)
     regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse)
-    working = build_collection(root, regulations, problems + parse_problems, secret_paths)
+    working = build_collection(root, regulations, problems + parse_problems, secret_paths, known=known)
     corpus = Corpus(root, today, working, working, history, report=list(history.warnings))
     if working.errors:
         return corpus

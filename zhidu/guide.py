@@ -7,9 +7,11 @@ from .schema import FIELDS
 
 SCHEMA_MARKER = "<!-- zhidu:schema -->"
 ENVIRONMENT_MARKER = "<!-- zhidu:environment -->"
+INSTITUTION_MARKER = "<!-- zhidu:institution -->"
+"""Replaced by ``extra.institution`` in hand-written pages, so that the guide's examples name the institution using it."""
 
 
-def schema_reference() -> str:
+def schema_reference(institution: str = "") -> str:
     """A Markdown table of every front-matter field, generated from ``schema.FIELDS``."""
     rows = ["| 字段 | 名称 | 必填 | 说明 | 示例 |", "| --- | --- | --- | --- | --- |"]
     for field in FIELDS:
@@ -17,7 +19,7 @@ def schema_reference() -> str:
         doc = field.doc
         if field.choices:
             doc += "可选值：" + "、".join(f"`{c}`" for c in field.choices) + "。"
-        rows.append(f"| `{field.name}` | {field.label} | {required} | {doc} | `{field.name}: {field.example}` |")
+        rows.append(f"| `{field.name}` | {field.label} | {required} | {doc} | `{field.name}: {field.example_for(institution)}` |")
     return "\n".join(rows) + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .numerals import int_to_cn
 
@@ -119,19 +120,23 @@ class Regulation:
     def title(self) -> str:
         return self.meta.title
 
-    @property
+    @cached_property
     def articles(self) -> list[Article]:
         return [b for b in self.body if isinstance(b, Article)]
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[int, int], Article]:
+        found: dict[tuple[int, int], Article] = {}
+        for art in self.articles:
+            found.setdefault(art.key, art)
+        return found
 
     @property
     def headings(self) -> list[Heading]:
         return [b for b in self.body if isinstance(b, Heading)]
 
     def article(self, number: int, sub: int = 0) -> Article | None:
-        for art in self.articles:
-            if art.number == number and art.sub == sub:
-                return art
-        return None
+        return self._by_key.get((number, sub))
 
     @property
     def names(self) -> list[str]:

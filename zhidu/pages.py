@@ -174,16 +174,19 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
     if not entries:
         return ""
     lines = ["## 被引用 { #cited-by data-search-exclude }", "", f"以下 {len({e.source for e in entries})} 项制度引用了本制度：", ""]
-    for entry in sorted(entries, key=lambda e: (collection.regulations[e.source].meta.title, e.article.key if e.article else (0, 0))):
-        source = collection.regulations[entry.source]
-        where = f"《{escape(source.meta.short_title)}》" + (entry.article.label if entry.article else "")
-        target = link(ctx.src_path, page_path(source.id), entry.article.anchor if entry.article else None)
-        cited = ""
-        if entry.target:
-            art = regulation.article(*entry.target)
-            if art is not None:
-                cited = f"，引用本制度[{art.label}](#{art.anchor})"
-        lines.append(f"- [{where}]({target}){cited}")
+    # One line per citing place: an article that names this regulation twice (once with an article number) is listed once.
+    places: dict[tuple[str, tuple[int, int]], tuple[Article | None, list[Article]]] = {}
+    for entry in entries:
+        _, cited = places.setdefault((entry.source, entry.article.key if entry.article else (0, 0)), (entry.article, []))
+        art = regulation.article(*entry.target) if entry.target else None
+        if art is not None and art not in cited:
+            cited.append(art)
+    for (source_id, _key), (article, cited) in sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].meta.title, p[0][1])):
+        source = collection.regulations[source_id]
+        where = f"《{escape(source.meta.short_title)}》" + (article.label if article else "")
+        target = link(ctx.src_path, page_path(source.id), article.anchor if article else None)
+        refs = "、".join(f"[{art.label}](#{art.anchor})" for art in sorted(cited, key=lambda a: a.key))
+        lines.append(f"- [{where}]({target})" + (f"，引用本制度{refs}" if refs else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -49,12 +49,12 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
             fix = f"是否应为“{guess}”？请改正字段名。" if guess else "请删除该字段；可用字段见维护指南的字段说明。"
             problems.append(Problem(path, line, f"未知字段“{key}”。", fix))
             continue
-        checked = _check_value(field, value, path, line, problems)
+        checked = _check_value(field, value, path, line, problems, institution)
         if checked is not None:
             values[key] = checked
     missing = [f for f in FIELDS if f.required and f.name not in written]
     for f in missing:
-        problems.append(Problem(path, source.yaml_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example}"))
+        problems.append(Problem(path, source.yaml_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example_for(institution)}"))
     if values.get("status") == "已废止" and "repealed" not in written:
         problems.append(Problem(path, lines.get("status", source.yaml_line), "状态为“已废止”，但没有填写废止日期 repealed。", "请加一行 repealed: YYYY-MM-DD。"))
     repealed = values.get("repealed")
@@ -99,34 +99,34 @@ NUMBER_AS_TEXT = ("doc_number", "version")
 """Text fields where a bare number is a plausible value (version: 2021); elsewhere a number is a slip."""
 
 
-def _check_value(field, value: Value, path: str, line: int, problems: list[Problem]):
+def _check_value(field, value: Value, path: str, line: int, problems: list[Problem], institution: str = ""):
     """The value converted to what the model holds, or None after adding a problem (or when it is empty)."""
     name = f"{field.name}（{field.label}）"
     if isinstance(value, Scalar) and value.kind == "null":
         if field.required:
-            problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}是空的。", f"请填写，如 {field.name}: {field.example_for(institution)}"))
         return None
     if field.kind == "list":
         items = [value] if isinstance(value, Scalar) else value
         if not isinstance(items, tuple) or not all(isinstance(v, Scalar) for v in items):
-            problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example}"))
+            problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example_for(institution)}"))
             return None
         return [squeeze(v.text) for v in items if v.kind != "null" and v.text.strip()]
     if not isinstance(value, Scalar):
         shape = "映射（“键: 值”）" if isinstance(value, Mapping) else "列表"
-        problems.append(Problem(path, line, f"字段 {name}只能写一个值，这里写成了{shape}。", f"请写成 {field.name}: {field.example}"))
+        problems.append(Problem(path, line, f"字段 {name}只能写一个值，这里写成了{shape}。", f"请写成 {field.name}: {field.example_for(institution)}"))
         return None
     text = squeeze(value.text)
     if field.kind == "date":
         if DATE_RE.match(text):
             date = parse_date(text)
             if date is None:
-                problems.append(Problem(path, line, f"字段 {name}的日期“{text}”不存在。", f"请核对年、月、日（月份 01 至 12，日不超过当月天数），如 {field.name}: {field.example}"))
+                problems.append(Problem(path, line, f"字段 {name}的日期“{text}”不存在。", f"请核对年、月、日（月份 01 至 12，日不超过当月天数），如 {field.name}: {field.example_for(institution)}"))
             return date
-        problems.append(Problem(path, line, f"字段 {name}的日期“{text}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example}"))
+        problems.append(Problem(path, line, f"字段 {name}的日期“{text}”格式不对。", f"请写成 YYYY-MM-DD，如 {field.name}: {field.example_for(institution)}"))
         return None
     if value.kind in ("int", "float") and field.name not in NUMBER_AS_TEXT:
-        problems.append(Problem(path, line, f"字段 {name}应当是文字，这里是数字“{text}”。", f"请写成 {field.name}: {field.example}"))
+        problems.append(Problem(path, line, f"字段 {name}应当是文字，这里是数字“{text}”。", f"请写成 {field.name}: {field.example_for(institution)}"))
         return None
     if field.kind == "choice" and text not in field.choices:
         allowed = "、".join(field.choices)
@@ -139,6 +139,12 @@ def _check_value(field, value: Value, path: str, line: int, problems: list[Probl
         problems.append(Problem(path, line, f"字段 {name}的值“{text}”不是制度编号。", "请填写目标制度的文件名（不含 .md），如 cheliang。"))
         return None
     return text
+
+
+def missing_span(first: int, last: int) -> str:
+    """The article numbers skipped by a gap, written as articles are (第二十五条至第九十八条)."""
+    label = Article(first, 0, [], 0).label
+    return label if first == last else f"{label}至{Article(last, 0, [], 0).label}"
 
 
 def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], list[Problem]]:
@@ -235,7 +241,7 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
                 problems.append(Problem(path, line_no, f"{label}出现在{Article(*last_key, [], 0).label}之后，编号顺序不对。", "请按顺序编排条文编号。", Severity.WARNING))
             elif last_key is not None and sub == 0 and number > last_key[0] + 1:
                 label = Article(number, sub, [], 0).label
-                problems.append(Problem(path, line_no, f"{label}之前缺少{Article(last_key[0] + 1, 0, [], 0).label}起的编号。", "请检查是否漏写或跳号。", Severity.WARNING))
+                problems.append(Problem(path, line_no, f"{label}之前缺少{missing_span(last_key[0] + 1, number - 1)}。", "请检查是否漏写或跳号。", Severity.WARNING))
             seen_articles.setdefault(key, line_no)
             last_key = max(key, last_key) if last_key else key
             article = Article(number, sub, [squeeze(match.group(4))], line_no, chapter, section, [line_no])

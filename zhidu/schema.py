@@ -30,13 +30,17 @@ class Field:
     doc: str
     """What it means, in Chinese, for the maintainers' guide."""
     example: str
-    """A value as a maintainer would write it."""
+    """A value as a maintainer would write it; ``{institution}`` stands for the institution's name (see ``example_for``)."""
     choices: tuple[str, ...] = ()
     """For ``choice`` fields, the allowed values."""
 
+    def example_for(self, institution: str) -> str:
+        """The example with the institution of ``mkdocs.yml`` in it: another court's guide never shows ours."""
+        return self.example.replace("{institution}", institution or "本院")
+
 
 FIELDS: tuple[Field, ...] = (
-    Field("title", "text", True, "标题", "制度的完整正式名称，含制定机关名称。", "东港市人民法院工作人员请休假考勤管理规定"),
+    Field("title", "text", True, "标题", "制度的完整正式名称，含制定机关名称。", "{institution}工作人员请休假考勤管理规定"),
     Field("category", "text", True, "类别", "制度所属类别，自由填写；站点按类别分组浏览。", "行政管理"),
     Field("status", "choice", True, "状态", "效力状态，只能是三者之一。", "现行有效", STATUSES),
     Field(
@@ -46,8 +50,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("short_title", "text", False, "简称", "引用时使用的简称；不填时为标题去掉开头的本单位名称。", "请休假考勤管理规定"),
     Field("aliases", "list", False, "别名", "引用时可能使用的其他名称（列表）。正文中《别名》同样会链接到本制度。", "[考勤管理规定, 请休假规定]"),
-    Field("doc_number", "text", False, "文号", "发文字号。", "东法发〔2021〕3号"),
-    Field("issuer", "text", False, "制定机关", "制定机关；不填时为 mkdocs.yml 中 extra.institution 所写的本单位名称。", "东港市人民法院"),
+    Field("doc_number", "text", False, "文号", "发文字号。", "院发〔2021〕3号"),
+    Field("issuer", "text", False, "制定机关", "制定机关；不填时为 mkdocs.yml 中 extra.institution 所写的本单位名称。", "{institution}"),
     Field("department", "text", False, "归口部门", "归口管理部门；站点按部门分组浏览。", "政治部"),
     Field("adopted", "date", False, "印发日期", "通过或印发日期，格式 YYYY-MM-DD。", "2021-01-08"),
     Field("version", "text", False, "版本", "本版本的说明性名称。", "2021年修订"),

@@ -78,9 +78,14 @@ def test_duplicate_article_is_an_error_and_gap_a_warning():
     _, problems = parse("第一条 甲。\n\n第三条 乙。\n\n第三条 丙。\n")
     lines = [p.format() for p in problems]
     assert lines == [
-        "regulations/ceshi.md:9: 提示：第三条之前缺少第二条起的编号。请检查是否漏写或跳号。",
+        "regulations/ceshi.md:9: 提示：第三条之前缺少第二条。请检查是否漏写或跳号。",
         "regulations/ceshi.md:11: 错误：第三条重复（第 9 行已有第三条）。请检查条文编号，同一制度中每条的编号只能出现一次。",
     ]
+
+
+def test_a_long_gap_names_the_missing_articles_in_chinese_numerals():
+    _, problems = parse("第一条 甲。\n\n第二条 乙。\n\n第九十九条 丙。\n")
+    assert [p.format() for p in problems] == ["regulations/ceshi.md:11: 提示：第九十九条之前缺少第三条至第九十八条。请检查是否漏写或跳号。"]
 
 
 def test_parts_and_restarting_chapters_get_unique_anchors():

@@ -85,6 +85,13 @@ def test_citation_of_missing_article_is_a_warning(tmp_path):
     assert lines == ["regulations/jixiao.md:8: 提示：引用的《请休假考勤管理规定》第九十条不存在。请核对条文编号；链接将指向该制度首页。"]
 
 
+def test_citation_of_missing_article_of_the_same_document_names_it_once(tmp_path):
+    text = regulation("东港市人民法院会风会纪管理制度", "第一条 违反本制度第八十条的，予以通报。\n\n第二条 乙。")
+    assert problems_of(tmp_path, {"regulations/huifeng.md": text}) == [
+        "regulations/huifeng.md:8: 提示：引用的本制度第八十条不存在。请核对条文编号；链接将指向该制度首页。",
+    ]
+
+
 def test_non_utf8_file(tmp_path):
     path = tmp_path / "regulations" / "gbk.md"
     path.parent.mkdir(parents=True)
@@ -135,7 +142,7 @@ def test_check_command_exit_status_and_output(tmp_path):
 def test_cli_usage_and_missing_project_are_one_chinese_line(tmp_path):
     usage = subprocess.run([sys.executable, "-m", "zhidu", "bogus"], cwd=tmp_path, capture_output=True, text=True)
     assert usage.returncode == 2
-    assert usage.stderr == "错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）。\n"
+    assert usage.stderr == "错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）；python -m zhidu --help 显示说明。\n"
     missing = run_check(tmp_path)
     assert missing.returncode == 1
     assert missing.stderr == "错误：找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。\n"
@@ -153,3 +160,27 @@ def test_check_validates_study_packs_and_synonyms(tmp_path):
     assert "regulations/synonyms.yml:2: 错误：同义词组“公车”只有一个词。每组至少写两个词，如 - [审委会, 审判委员会]；多余的行请删除。" in errors
     assert any(line.startswith("regulations/study/xuexi-1.yml:4: 错误：") and "kaoqinn" in line and "kaoqin" in line for line in errors)
     assert errors[-1] == "共检查 1 项制度：2 处错误，0 处提示。"
+
+
+def test_a_broken_regulation_is_not_blamed_on_the_study_pack_that_lists_it(tmp_path):
+    site = make_site(tmp_path, {
+        "regulations/kaoqin.md": GOOD.replace("status: 现行有效", "statu: 现行有效"),
+        "regulations/study/xuexi-1.yml": "title: 学习\ndate: 2026-12-01\nitems:\n  - regulation: kaoqin\n",
+    }, commit=False)
+    result = run_check(site.root)
+    assert result.returncode == 1
+    assert "没有编号为" not in result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["regulations/study/xuexi-1.yml:4: 提示：制度“kaoqin”的文件 regulations/kaoqin.md 有错误，暂时无法核对这一项。请先按该文件的错误信息改正它。"]
+    assert result.stderr.splitlines()[-1] == "共检查 0 项制度：2 处错误，1 处提示。"
+
+
+def test_help_is_chinese_for_every_command(tmp_path):
+    for args in ([], ["check"], ["build"], ["diff"]):
+        result = subprocess.run([sys.executable, "-m", "zhidu", *args, "--help"], cwd=tmp_path, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"用法：python -m zhidu {' '.join(args) + ' ' if args else ''}[选项]")
+        assert "选项：\n  -h, --help  显示本说明并退出。" in result.stdout
+        for english in ("Usage", "Options", "Commands", "Show this message", "OPTIONS", "COMMAND", "ARGS"):
+            assert english not in result.stdout
+    short = subprocess.run([sys.executable, "-m", "zhidu", "-h"], cwd=tmp_path, capture_output=True, text=True)
+    assert "命令：\n  build" in short.stdout

@@ -16,7 +16,7 @@ from ..config import pdf_enabled
 from ..feature import BuildResult, BuildState
 from ..pages import cn_date, escape, link, page_path
 from .cache import PdfCache
-from .jobs import HANDBOOK, PrintInput, all_jobs, regulation_pdf
+from .jobs import HANDBOOK, PrintInput, all_jobs, pending_note, regulation_pdf
 from .render import RenderStats, render_jobs
 from .studypack import STUDY_FOLDER, StudyPack, load_packs
 
@@ -47,13 +47,14 @@ class Printing:
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
         packs = load_packs(state.regulations_dir / STUDY_FOLDER, state.root, state.collection)
+        source = PrintInput.from_build(state, packs)
         if packs:
-            result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection)
+            pending = {item.regulation: source.pending(item.regulation) for pack in packs for item in pack.items}
+            result.plan.pages[STUDY_PAGE] = study_page(packs, state.collection, {r: d for r, d in pending.items() if d})
             result.plan.nav.append({"学习材料": STUDY_PAGE})
         result.markers[DOWNLOADS_MARKER] = downloads(bool(packs))
         if not enabled():
             return
-        source = PrintInput.from_build(state, packs)
         cache = PdfCache(state.cache_dir / "pdf")
         if state.serving:
             result.post_build_steps.append(lambda site_dir: _render_in_background(source, cache, site_dir))
@@ -107,7 +108,7 @@ def downloads(has_packs: bool) -> str:
     return text
 
 
-def study_page(packs: list[StudyPack], collection) -> str:
+def study_page(packs: list[StudyPack], collection, pending: dict | None = None) -> str:
     """The site page that lists the study packs, newest first, with what each contains and its PDF."""
     lines = ['---\ntitle: "学习材料"\n---\n', "# 学习材料", "", "干警日常学习用的制度和条文选编。打印版按公文格式排版，可直接打印分发。", ""]
     for pack in packs:
@@ -123,6 +124,8 @@ def study_page(packs: list[StudyPack], collection) -> str:
                 arts = [regulation.article(*key) for key in item.articles]
                 refs = "、".join(f"[{a.label}]({link(STUDY_PAGE, page_path(item.regulation), a.anchor)})" for a in arts if a is not None)
                 lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))}) {refs}")
+            if item.regulation in (pending or {}):
+                lines[-1] += f"（{pending_note(cn_date(pending[item.regulation]))}）"
         if pack.changes_since:
             lines += ["", f"另附{cn_date(pack.changes_since)}以来所列制度的修订对照表。"]
         if enabled():

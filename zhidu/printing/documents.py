@@ -79,6 +79,40 @@ def _table_rows(lines: list[str]) -> tuple[list[list[str]], bool]:
     return rows, header
 
 
+TYPE_WIDTH_MM = 156.0
+"""Width of the type area (GB/T 9704): tables are laid out to exactly this width."""
+TABLE_CHAR_MM = 12 / 72 * 25.4
+"""Advance of one character in a table (12pt)."""
+TABLE_CELL_PAD_MM = 4.5
+"""Left and right padding of a cell plus its border."""
+SHORT_COLUMN = 8
+"""A column whose longest cell has at most this many characters gets room for it on one line."""
+
+
+def column_widths(rows: list[list[str]]) -> list[float]:
+    """Percentages of the type width for each column: short columns (序号, 第十五条) keep their text on one line,
+    the long ones share the rest by the square root of their length. Automatic table layout gave the last column of a wide table one
+    character, so its text stacked vertically."""
+    count = max((len(row) for row in rows), default=0)
+    if count == 0:
+        return []
+    need = [max((len(plain(row[c]).strip()) for row in rows if c < len(row)), default=1) or 1 for c in range(count)]
+    width = [n * TABLE_CHAR_MM + TABLE_CELL_PAD_MM for n in need]
+    if sum(width) > TYPE_WIDTH_MM:
+        short = [c for c in range(count) if need[c] <= SHORT_COLUMN]
+        short_total = sum(width[c] for c in short)
+        long = [c for c in range(count) if c not in short]
+        if long and short_total < TYPE_WIDTH_MM * 0.6:
+            weights = {c: max(need[c], SHORT_COLUMN) ** 0.5 for c in long}  # a 60-character column need not be 5 times a 12-character one
+            rest = TYPE_WIDTH_MM - short_total
+            for c in long:
+                width[c] = rest * weights[c] / sum(weights.values())
+        else:  # many columns: every one gets a share by its (capped) length
+            width = [min(n, SHORT_COLUMN) for n in need]
+    total = sum(width)
+    return [round(100 * w / total, 2) for w in width]
+
+
 def print_regulation(regulation: Regulation, display_status: str, today: dt.date, site_url: str, pending: dt.date | None = None) -> PrintRegulation:
     """The printable form of one regulation, laid out once for every document that prints it: each item's
     ``depth`` is its bookmark level below the regulation's title, whatever level the title has there."""
@@ -116,7 +150,7 @@ def print_regulation(regulation: Regulation, display_status: str, today: dt.date
         elif isinstance(item, Block):
             if item.lines and item.lines[0].startswith("|"):
                 rows, header = _table_rows(item.lines)
-                doc.items.append({"kind": "table", "rows": rows, "header": header})
+                doc.items.append({"kind": "table", "rows": rows, "header": header, "widths": column_widths(rows)})
             else:
                 doc.items.append({"kind": "lines", "lines": [_LIST_MARK.sub("· ", plain(line)) for line in item.lines]})
     return doc

@@ -100,7 +100,7 @@ def pack_job(source: PrintInput, pack: StudyPack) -> Job:
     for item in pack.items:
         doc = source.printable(item.regulation)
         if item.articles is None:
-            entries.append({"whole": True, "doc": doc})
+            entries.append({"whole": True, "doc": doc, "pending": pending_note(doc.pending_cn)})
             continue
         chosen = [doc.articles[key] for key in item.articles]
         shown: list[dict] = []
@@ -108,9 +108,14 @@ def pack_job(source: PrintInput, pack: StudyPack) -> Job:
         for entry in chosen:  # repeat the chapter above an article only when it changes
             shown.append({**entry, "depth": 0, "context": entry["context"] if entry["context"] != context else ""})
             context = entry["context"]
-        entries.append({"whole": False, "doc": doc, "articles": shown, "labels": "、".join(e["label"] for e in chosen)})
+        entries.append({"whole": False, "doc": doc, "articles": shown, "labels": "、".join(e["label"] for e in chosen), "pending": pending_note(doc.pending_cn)})
     changes = pack_changes(source, pack) if pack.changes_since else None
     return Job(pack.pdf, studypack_html(pack, entries, changes, source.institution), pack.title)
+
+
+def pending_note(date_cn: str) -> str:
+    """What a study pack says of a regulation whose revision is on record but not yet in force."""
+    return f"该制度已修订，修订后的版本将于{date_cn}起施行。" if date_cn else ""
 
 
 def pack_changes(source: PrintInput, pack: StudyPack) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..collection import Collection, relative
-from ..errors import Problem, ZhiduError
+from ..errors import Problem, Severity, ZhiduError
 from ..model import Article
 from ..numerals import NUMERAL_CHARS, cn_to_int  # digits allowed too: 12 or 第十二条
 from ..parser import ID_PATTERN
@@ -73,7 +73,7 @@ def load_packs(folder: Path, root: Path, collection: Collection) -> list[StudyPa
         pack = load_pack(path, relative(path, root), collection, problems)
         if pack is not None:
             packs.append(pack)
-    if problems:
+    if any(p.is_error for p in problems):
         raise StudyPackInvalid(problems)
     return sorted(packs, key=lambda p: (p.date, p.name), reverse=True)
 
@@ -177,6 +177,13 @@ def _items(node: yaml.Node | None, rel: str, collection: Collection, problems: l
             problems.append(Problem(rel, line, "这一项没有写 regulation（制度编号）。", "请写成“- regulation: 制度编号”，编号就是制度文件名（不含 .md）。"))
             continue
         regulation = collection.regulations.get(reg_id)
+        broken = None if regulation is not None else _broken_file(collection, reg_id)
+        if broken is not None:  # the regulation's own errors are reported already; the pack is not to blame
+            problems.append(Problem(
+                rel, fields["regulation"].start_mark.line + 1, f"制度“{reg_id}”的文件 {broken} 有错误，暂时无法核对这一项。",
+                "请先按该文件的错误信息改正它。", Severity.WARNING,
+            ))
+            continue
         if regulation is None:
             guess = difflib.get_close_matches(reg_id, list(collection.regulations), n=1, cutoff=0.6)
             fix = f"是否应为“{guess[0]}”？" if guess else "编号就是 regulations/ 中制度文件的文件名（不含 .md）。"
@@ -193,6 +200,14 @@ def _items(node: yaml.Node | None, rel: str, collection: Collection, problems: l
                 continue
         items.append(PackItem(reg_id, articles, line))
     return items
+
+
+def _broken_file(collection: Collection, reg_id: str) -> str | None:
+    """The path of the regulation file named ``reg_id`` when it has errors (and so is not in the collection)."""
+    for problem in collection.errors:
+        if problem.path.rsplit("/", 1)[-1] == f"{reg_id}.md":
+            return problem.path
+    return None
 
 
 def _articles(node: yaml.Node, rel: str, existing: list[Article], problems: list[Problem]) -> list[tuple[int, int]] | None:

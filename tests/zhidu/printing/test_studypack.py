@@ -140,3 +140,18 @@ def test_the_project_s_own_packs_are_valid_against_its_regulations():
         pytest.skip("no study pack in this institution's regulations/")
     packs = load_packs(folder, root, load_collection(root / "regulations", root))
     assert packs and all(pack.items for pack in packs)
+
+
+def test_a_pack_notes_a_pending_revision_of_its_regulations_in_pdf_and_page(tmp_path):
+    site = make_site(tmp_path, {"regulations/a/qingjia.md": OLD, "regulations/a/chuchai.md": REGS["regulations/a/chuchai.md"]})
+    site.write({"regulations/a/qingjia.md": NEW.replace("effective: 2021-01-15", "effective: 2026-12-31")})
+    site.commit("预先录入请假规定的修订", date="2026-11-20T10:00:00+08:00")
+    site.write({"regulations/study/xuexi.yml": "title: 十二月学习\ndate: 2026-12-03\nitems:\n  - qingjia\n  - regulation: chuchai\n    articles: [第一条]\n"})
+    site.build(env={"ZHIDU_PDF": "1"})  # built on 2026-11-25: the revision takes effect after the pack's date
+    note = "该制度已修订，修订后的版本将于2026年12月31日起施行。"
+    page = site.html("study/")
+    assert page.count(note) == 1 and "《请假规定》" in page.split(note)[0].rsplit("<li>", 1)[1]
+    pdf = site.root / "site" / "pdf" / "study" / "xuexi.pdf"
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    assert text.count(note) == 1
+    assert text.index("东港市人民法院请假规定") < text.index(note) < text.index("东港市人民法院出差规定")

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from sitekit import make_site, regulation
-from test_search_support import search
+from searchkit import search
 
 pytestmark = pytest.mark.slow
 

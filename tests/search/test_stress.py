@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from test_search_support import PROJECT, make_site, regulation, search
+from searchkit import PROJECT, make_site, regulation, search
 
 pytestmark = pytest.mark.slow
 
