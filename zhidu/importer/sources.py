@@ -75,7 +75,7 @@ def read_source(path: Path) -> Source:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """(text, name of the encoding) of a text file: UTF-8 (BOM or not), UTF-16 (BOM or not), else GB18030/GBK."""
-    for bom, codec, name in ((codecs.BOM_UTF8, "utf-8", "UTF-8（带 BOM）"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")):
+    for bom, codec, name in ((codecs.BOM_UTF8, "utf-8", "UTF-8 带 BOM"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16")):
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(codec), name
@@ -91,7 +91,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             zeros_at_even = sum(1 for i in range(0, min(len(data), 400), 2) if data[i] == 0)
             codec = "utf-16-le" if zeros_at_odd >= zeros_at_even else "utf-16-be"
             try:
-                return data.decode(codec), "UTF-16（无 BOM）"
+                return data.decode(codec), "UTF-16 无 BOM"
             except UnicodeDecodeError:
                 pass
         try:
@@ -104,7 +104,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def read_text(path: Path) -> Source:
     text, encoding = decode_text(path.read_bytes())
     lines = [Line(raw, f"第 {number} 行") for number, raw in enumerate(normalize_source(text).split("\n"), start=1)]
-    return Source(path, f"文本文件（{encoding} 编码）", lines)
+    return Source(path, f"文本文件，{encoding} 编码", lines)
 
 
 # --- LawRefBook Markdown ------------------------------------------------------------------------------------------
