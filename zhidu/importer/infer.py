@@ -354,6 +354,9 @@ def _effective(article_lines: list[Line], adopted: Found | None, source: Source,
             continue
         trial = match.group(2) == "试行"
         dates = find_dates(match.group(1))
+        if dates and source.effective and dates[0].isoformat() < source.effective[0]:
+            # An amended law keeps its original 施行 sentence; the version's own date is the later one.
+            return Found(source.effective[0], f"{source.effective[1]}；条文中的 {dates[0].isoformat()} 是修正前的施行日期"), trial
         if dates:
             return Found(dates[0].isoformat(), _quote(line, match.group(0))), trial
         if _ON_ISSUE.match(match.group(1)) and adopted is not None:

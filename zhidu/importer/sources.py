@@ -86,19 +86,29 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode("utf-8"), "UTF-8"
         except UnicodeDecodeError:
             pass
-        if data[:200].count(0) >= 4:  # UTF-16 without a BOM: every ASCII character carries a zero byte
-            zeros_at_odd = sum(1 for i in range(1, min(len(data), 400), 2) if data[i] == 0)
-            zeros_at_even = sum(1 for i in range(0, min(len(data), 400), 2) if data[i] == 0)
-            codec = "utf-16-le" if zeros_at_odd >= zeros_at_even else "utf-16-be"
+        # No BOM and not UTF-8: GB18030/GBK or UTF-16 without a BOM; the reading that gives plausible Chinese text wins.
+        readings = []
+        for codec, name in (("gb18030", "GB18030/GBK"), ("utf-16-le", "UTF-16 无 BOM"), ("utf-16-be", "UTF-16 无 BOM")):
+            if codec.startswith("utf-16") and len(data) % 2:
+                continue
             try:
-                return data.decode(codec), "UTF-16 无 BOM"
+                text = data.decode(codec)
             except UnicodeDecodeError:
-                pass
-        try:
-            return data.decode("gb18030"), "GB18030/GBK"
-        except UnicodeDecodeError:
-            pass
+                continue
+            readings.append((_plausibility(text), codec == "gb18030", text, name))
+        if readings:
+            score, _, text, name = max(readings, key=lambda r: r[:2])
+            if score >= 0.9:
+                return text, name
     raise Unreadable("无法识别文本编码。请用记事本打开，另存为“UTF-8”编码后再导入。")
+
+
+def _plausibility(text: str) -> float:
+    """The share of characters a Chinese regulation is made of: CJK, CJK punctuation, printable ASCII, whitespace."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or " " <= ch <= "~" or ch in "\n\r\t“”‘’…—·")
+    return good / len(text)
 
 
 def read_text(path: Path) -> Source:
