@@ -43,21 +43,26 @@ def test_real_laws_import_with_the_articles_of_the_corpus(tmp_path):
 
 @pytest.mark.slow
 def test_every_cnlaws_file_is_imported_or_reported(tmp_path):
-    """Each of the corpus' files is written and passes the project's checks, or gets one line saying why not."""
+    """Each of the corpus' files is written and passes the project's checks, or gets one line saying why not:
+    no articles (amendments numbered 一、二、), or a second dated version of a title already imported."""
     sources = sorted(p for p in CORPUS.rglob("*.md") if p.name.lower() != "readme.md")
     into = tmp_path / "regulations"
     result = subprocess.run([sys.executable, "-m", "zhidu", "import", *map(str, sources), "--into", str(into)], cwd=tmp_path, capture_output=True, text=True)
     assert "Traceback" not in result.stderr
-    refused = [line for line in result.stderr.splitlines() if line.startswith("未导入 ")]
+    assert result.returncode == 2  # the corpus holds several versions of some titles: those are refused
+    lines = result.stderr.splitlines()
+    reasons = {
+        "no articles": [line for line in lines if "：没有找到条文（以“第一条”开头的段落），未导入。" in line],
+        "same title": [line for line in lines if "：已有同名制度 " in line],
+    }
+    assert all(line.startswith("未导入 ") for line in lines)
+    other = [line for line in lines if not any(line in group for group in reasons.values())]
     summary = re.search(r"共 (\d+) 个文件：已导入 (\d+) 个，未导入 (\d+) 个。", result.stdout)
-    assert summary, result.stdout[-2000:]
     total, imported, failed = map(int, summary.groups())
-    written = sorted(into.glob("*.md"))
-    print(f"cn-laws: {total} files, {imported} imported, {failed} not imported")
-    for line in refused[:20]:
-        print(line)
-    assert total == len(sources) and imported == len(written) and failed == len(refused)
-    assert imported >= len(sources) * 0.9
+    print(f"cn-laws: {total} files, {imported} imported, " + ", ".join(f"{len(v)} {k}" for k, v in reasons.items()) + f", {len(other)} other")
+    assert other == []
+    assert total == len(sources) and failed == len(lines)
+    assert imported == len(list(into.glob("*.md"))) >= len(sources) * 0.85
     collection = load_collection(into, tmp_path, "")
     assert collection.errors == [], [p.format() for p in collection.errors[:10]]
     assert len(collection.regulations) == imported

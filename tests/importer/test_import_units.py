@@ -38,6 +38,7 @@ def test_doc_numbers_are_normalised_to_hexagonal_brackets():
     ("东港市人民法院工作人员请休假考勤管理规定", "qingxiujia-kaoqin-guanli-guiding"),
     ("东港市人民法院车辆使用管理暂行规定", "cheliang-shiyong-guanli-guiding"),
     ("中华人民共和国法官法", "faguanfa"),
+    ("中华人民共和国行政复议法", "xingzhengfuyifa"),  # a last single character (法) joins the word before it
     ("最高人民法院关于适用〈中华人民共和国民法典〉时间效力的若干规定", "shiyong-minfadian-shijian-xiaoli-guiding"),
 ])
 def test_proposed_ids_are_short_readable_pinyin(title, expected):

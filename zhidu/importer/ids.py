@@ -34,7 +34,8 @@ def propose_id(title: str, issuers: list[str]) -> str:
         else:
             merged.append(word)
     if len(merged) > 1 and len(merged[-1]) == 1:
-        merged[-2] += merged.pop()
+        last = merged.pop()
+        merged[-1] += last
     if len(merged) > _MAX_WORDS:
         merged = merged[: _MAX_WORDS - 1] + merged[-1:]
     parts = []
