@@ -114,12 +114,38 @@ def diff(rev: str) -> None:
     click.echo("\n".join(lines))
 
 
+@main.command(name="import")
+@click.argument("files", nargs=-1)
+@click.option("--into", "into", default=None, help="写入的文件夹（默认 regulations/）。")
+@click.option("--category", default=None, help="类别（默认暂填“未分类”）。")
+@click.option("--dry-run", is_flag=True, help="只显示将写入的内容，不写文件。")
+def import_(files: tuple[str, ...], into: str | None, category: str | None, dry_run: bool) -> None:
+    """把 Word（.docx）、文本（.txt）或 LawRefBook 格式（.md）的制度导入为制度文件，并报告推断结果。"""
+    from .importer.writer import Importer
+
+    if not files:
+        click.echo("错误：请指定要导入的文件，如 python -m zhidu import 请休假规定.docx。", err=True)
+        sys.exit(2)
+    try:
+        root: Path | None = project_root()
+    except click.ClickException:
+        if into is None:
+            raise
+        root = None
+    target = Path(into) if into else root / "regulations"
+    if target.exists() and not target.is_dir():
+        click.echo(f"错误：--into 指定的 {into} 不是文件夹。", err=True)
+        sys.exit(2)
+    importer = Importer(root, target, institution(root) if root else "", category.strip() if category else None, dry_run, click.echo)
+    sys.exit(importer.run([Path(f) for f in files]))
+
+
 def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
     except click.UsageError:
-        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）；python -m zhidu --help 显示说明。", err=True)
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）；python -m zhidu --help 显示说明。", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

@@ -48,6 +48,18 @@ def _split(text: str) -> tuple[str, list[str], list[str]]:
     return title, header, body
 
 
+def split_with_lines(text: str) -> tuple[str, list[str], list[str], int]:
+    """(title, header lines, body lines, file line of the first body line) of a cn-laws text, for the importer."""
+    title, header, body = _split(text)
+    return title, header, body, len(text.split("\n")) - len(body) + 1
+
+
+def date_in_name(path: Path) -> str | None:
+    """The version date a cn-laws file name carries (``法官法(2019-04-23).md``), or None."""
+    match = _DATE_IN_NAME.search(path.name)
+    return match.group(1) if match else None
+
+
 def title_of(path: Path) -> str:
     return _split(_read(path))[0] or path.stem
 

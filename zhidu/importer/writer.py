@@ -1,0 +1,222 @@
+"""Render a draft as a regulation file, check it with the project's own parser, write it, and report in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..collection import load_collection, regulation_files
+from ..errors import Severity
+from ..parser import parse_regulation, split_front_matter
+from ..text import normalize_source
+from .ids import propose_id
+from .infer import Draft, infer
+from .sources import Unreadable, read_source
+
+DEFAULT_CATEGORY = "未分类"
+"""The category written when ``--category`` is not given: valid for ``make check``, flagged in the report."""
+
+
+class Refused(Exception):
+    """The file would overwrite or duplicate an existing regulation; ``str()`` says which and what to do."""
+
+
+@dataclass
+class Existing:
+    """The regulation files already there, so that a new file never takes an id or a title twice."""
+
+    ids: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """id → (path as shown, title)."""
+
+    @classmethod
+    def scan(cls, folders: list[Path], shown: Callable[[Path], str]) -> Existing:
+        existing = cls()
+        for folder in folders:
+            for path in regulation_files(folder):
+                existing.ids.setdefault(path.stem, (shown(path), _title_of(path)))
+        return existing
+
+    def by_title(self, title: str) -> str | None:
+        return next((where for where, other in self.ids.values() if other == title), None)
+
+    def free_id(self, proposed: str) -> str:
+        candidate, n = proposed, 1
+        while candidate in self.ids:
+            n += 1
+            candidate = f"{proposed}-{n}"
+        return candidate
+
+
+def _title_of(path: Path) -> str:
+    try:
+        yaml_text, _, _, _ = split_front_matter(normalize_source(path.read_text(encoding="utf-8")), "")
+        data = yaml.safe_load(yaml_text or "") or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
+
+
+def render(draft: Draft, category: str) -> str:
+    """The text of the regulation file: front-matter in the order maintainers write it, then the body."""
+    fields: dict[str, str] = {
+        "title": draft.title.value,
+        "category": category,
+        "status": draft.status,
+        "effective": draft.effective.value,
+    }
+    for key, found in (("doc_number", draft.doc_number), ("issuer", draft.issuer), ("adopted", draft.adopted)):
+        if found is not None:
+            fields[key] = found.value
+    lines = ["---", *(f"{key}: {_yaml_scalar(key, value)}" for key, value in fields.items()), "---", ""]
+    return "\n".join(lines) + "\n" + "\n\n".join(draft.blocks) + "\n"
+
+
+def _yaml_scalar(key: str, value: str) -> str:
+    """The value as a maintainer would type it, quoted only where YAML would read it differently."""
+    try:
+        if yaml.safe_load(f"{key}: {value}") == {key: value} or key in ("effective", "adopted"):
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class Importer:
+    """One batch of imports into one folder; tells the maintainer everything through ``echo``."""
+
+    root: Path | None
+    target: Path
+    institution: str
+    category: str | None
+    dry_run: bool
+    echo: Callable[..., None]
+    today: dt.date = field(default_factory=dt.date.today)
+    written: list[Path] = field(default_factory=list)
+
+    def shown(self, path: Path) -> str:
+        """A path as the maintainer reads it: relative to the current directory where possible."""
+        try:
+            return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def run(self, inputs: list[Path]) -> int:
+        """Import every input; 0 when all were imported, 1 when some could not be read, 2 when one was refused."""
+        folders = [self.target]
+        if self.root is not None and (self.root / "regulations").resolve() != self.target.resolve():
+            folders.append(self.root / "regulations")
+        existing = Existing.scan(folders, self.shown)
+        failed = refused = 0
+        for path in inputs:
+            try:
+                self.import_one(path, existing)
+            except Unreadable as exc:
+                failed += 1
+                self.echo(f"未导入 {self.shown(path)}：{exc}", err=True)
+            except Refused as exc:
+                refused += 1
+                self.echo(f"未导入 {self.shown(path)}：{exc}", err=True)
+            except Exception as exc:  # never a traceback: one line, and the rest of the batch goes on
+                failed += 1
+                self.echo(f"未导入 {self.shown(path)}：读取时出现意外错误（{type(exc).__name__}）。请用 Word 打开后另存为 .docx 或 .txt 再导入。", err=True)
+        if self.written:
+            failed += self.check_written()
+        if len(inputs) > 1:
+            verb = "可导入" if self.dry_run else "已导入"
+            self.echo(f"共 {len(inputs)} 个文件：{verb} {len(inputs) - failed - refused} 个，未导入 {failed + refused} 个。")
+        return 2 if refused else 1 if failed else 0
+
+    def import_one(self, path: Path, existing: Existing) -> None:
+        source = read_source(path)
+        draft = infer(source, self.today)
+        title = draft.title.value
+        duplicate = existing.by_title(title)
+        if duplicate:
+            raise Refused(f"已有同名制度 {duplicate}（{title}），不会覆盖。如是修订，请直接修改该文件并更新 effective；如确是另一项制度，请先改正其标题。")
+        issuers = [self.institution] + ([draft.issuer.value] if draft.issuer else [])
+        proposed = propose_id(title, issuers)
+        reg_id = existing.free_id(proposed)
+        target = self.target / f"{reg_id}.md"
+        if target.exists():
+            raise Refused(f"{self.shown(target)} 已存在，不会覆盖。请先移走该文件，或改名后再导入。")
+        category = self.category or DEFAULT_CATEGORY
+        text = render(draft, category)
+        rel = self.shown(target)
+        regulation, problems = parse_regulation(text, rel, self.institution, reg_id)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        if regulation is None or errors:
+            first = errors[0] if errors else None
+            detail = f"（{first.message}）" if first else ""
+            raise Unreadable(f"转换结果未通过检查{detail}，未写入。请把原文件中的条文整理为“第一条……”的格式后再导入。")
+        existing.ids[reg_id] = (rel, title)
+        self.report(path, source.kind, draft, regulation, rel, reg_id, proposed, category)
+        for problem in problems:
+            self.echo(f"  {problem.format()}")
+        if self.dry_run:
+            self.echo(f"----- 将写入 {rel} 的内容（--dry-run，未写入）-----")
+            self.echo(text, nl=False)
+            self.echo("----- 结束 -----")
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
+                handle.write(text)
+        except FileExistsError:
+            raise Refused(f"{rel} 已存在，不会覆盖。请先移走该文件，或改名后再导入。") from None
+        self.written.append(target)
+
+    def report(self, path: Path, kind: str, draft: Draft, regulation, rel: str, reg_id: str, proposed: str, category: str) -> None:
+        arrow = "将写入" if self.dry_run else "已写入"
+        self.echo(f"{self.shown(path)}（{kind}）{arrow} {rel}")
+        self.echo(f"  标题 title：{draft.title.value}（{draft.title.where}）")
+        for label, found in (("文号 doc_number", draft.doc_number), ("制定机关 issuer", draft.issuer), ("印发日期 adopted", draft.adopted)):
+            if found is not None:
+                self.echo(f"  {label}：{found.value}（{found.where}）")
+            else:
+                self.echo(f"  {label}：未找到，未填写")
+        self.echo(f"  施行日期 effective：{draft.effective.value}（{draft.effective.where}）")
+        self.echo(f"  状态 status：{draft.status}（{draft.status_reason}）")
+        self.echo(f"  类别 category：{category}（{'--category 指定' if self.category else '未指定 --category，暂填'}）")
+        note = "由标题拼音生成" if reg_id == proposed else f"由标题拼音生成；{proposed} 已被占用，顺延为 {reg_id}"
+        self.echo(f"  编号：{reg_id}（{note}）")
+        chapters = sum(1 for h in regulation.headings if h.kind == "chapter")
+        sections = sum(1 for h in regulation.headings if h.kind == "section")
+        attachments = sum(1 for h in regulation.headings if h.kind == "other" and h.title.startswith(("附件", "附录", "附表")))
+        parts = [f"{chapters} 章" if chapters else "不分章"] + ([f"{sections} 节"] if sections else [])
+        parts.append(f"{len(regulation.articles)} 条")
+        if draft.auto_numbered:
+            parts.append(f"其中 {draft.auto_numbered} 条的条号是 Word 自动编号")
+        if draft.tables:
+            parts.append(f"{draft.tables} 个表格")
+        if attachments:
+            parts.append(f"{attachments} 个附件")
+        self.echo(f"  正文：{'，'.join(parts)}")
+        for note in draft.notes:
+            self.echo(f"  说明：{note}")
+        checks = list(draft.checks)
+        if not self.category:
+            checks.insert(0, f"category 暂填“{DEFAULT_CATEGORY}”，请改为本单位的类别（如 行政管理、审判管理），或导入时加 --category。")
+        checks.append(f"编号 {reg_id} 即文件名，决定网址 /regulations/{reg_id}/，发布后不要再改；如需更短或更贴切的编号，请在提交前改文件名。")
+        checks.append("请对照原件核对标题、条文和附件；可按需补充 short_title、aliases、department、tags；文件可移到 regulations/ 下合适的子文件夹（不影响网址）。")
+        self.echo("  请核对：")
+        for index, check in enumerate(checks, start=1):
+            self.echo(f"    {index}. {check}")
+
+    def check_written(self) -> int:
+        """``make check`` over the folder written to; its errors about the new files count as failures."""
+        root = self.root if self.root is not None and self.target.resolve().is_relative_to(self.root.resolve()) else self.target.parent
+        written = {p.resolve().relative_to(root.resolve()).as_posix() for p in self.written}
+        collection = load_collection(self.target, root, self.institution)
+        bad = 0
+        for problem in collection.problems:
+            if problem.path in written:
+                bad += problem.is_error
+                if problem.is_error:
+                    self.echo(f"  {problem.format()}", err=True)
+        return bad
