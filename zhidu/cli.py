@@ -81,6 +81,10 @@ def build() -> None:
     mkdocs = Path(sys.executable).with_name("mkdocs")
     command = [str(mkdocs) if mkdocs.exists() else "mkdocs", "build", "--strict", "--site-dir", str(staging)]
     # MkDocs prints a notice about its successor on every run; maintainers cannot act on it.
+    from .printing import FAILURES_FILE, read_failures
+
+    failures = read_site_config(root).cache_dir / FAILURES_FILE
+    failures.unlink(missing_ok=True)
     result = subprocess.run(command, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -93,6 +97,12 @@ def build() -> None:
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
+    failed = read_failures(failures)
+    if failed:
+        # The site and the other PDFs are published; the exit status tells an unattended build that one is missing.
+        names = "、".join(str(entry.get("pdf", "")) for entry in failed)
+        click.echo(f"站点已生成：{site}；但有 {len(failed)} 份 PDF 生成失败：{names}（原因见上面的日志）。网站和其他 PDF 已更新。", err=True)
+        sys.exit(3)
     click.echo(f"站点已生成：{site}")
 
 

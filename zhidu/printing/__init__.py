@@ -7,6 +7,7 @@ home page's download links and the post-build step that renders the PDFs into th
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -59,7 +60,8 @@ class Printing:
         if state.serving:
             result.post_build_steps.append(lambda site_dir: _render_in_background(source, cache, site_dir))
         else:
-            result.post_build_steps.append(lambda site_dir: report(render_all(source, cache, site_dir)))
+            failures = state.cache_dir / FAILURES_FILE
+            result.post_build_steps.append(lambda site_dir: report(render_all(source, cache, site_dir), failures))
 
 
 def render_all(source: PrintInput, cache: PdfCache, site_dir: Path, progress: bool = True, cancelled=lambda: False) -> RenderStats:
@@ -70,10 +72,35 @@ def render_all(source: PrintInput, cache: PdfCache, site_dir: Path, progress: bo
     return stats
 
 
-def report(stats: RenderStats) -> list[str]:
-    for target, error in stats.failed:
-        log.warning(f"PDF 生成失败：{target}（{error}）。请检查该制度中是否有异常字符；其他 PDF 不受影响。")
-    return [f"PDF：新生成 {len(stats.rendered)} 份，沿用缓存 {len(stats.reused)} 份，用时 {stats.seconds.get('total', 0):.1f} 秒。"]
+def report(stats: RenderStats, failures: Path | None = None) -> list[str]:
+    """Lines for the build log; and, for a whole build, the record of failed PDFs that ``python -m zhidu build``
+    turns into its summary and exit status. A failed PDF never fails the site: the site and every other PDF are
+    published (a warning here would abort a strict build and so throw them all away)."""
+    lines = [f"PDF：新生成 {len(stats.rendered)} 份，沿用缓存 {len(stats.reused)} 份，用时 {stats.seconds.get('total', 0):.1f} 秒。"]
+    lines += [f"PDF 生成失败：{target}（{error}）。请检查该制度中是否有异常字符；网站和其他 PDF 不受影响。" for target, error in stats.failed]
+    if failures is not None:
+        write_failures(failures, stats.failed)
+    return lines
+
+
+FAILURES_FILE = "pdf-failures.json"
+"""Under the cache folder: the PDFs the last whole build could not render (absent when none failed)."""
+
+
+def write_failures(path: Path, failed: list[tuple[str, str]]) -> None:
+    if not failed:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([{"pdf": target, "error": error} for target, error in failed], ensure_ascii=False), encoding="utf-8")
+
+
+def read_failures(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return data if isinstance(data, list) else []
 
 
 def _render_in_background(source: PrintInput, cache: PdfCache, site_dir: Path) -> list[str]:
