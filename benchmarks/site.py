@@ -62,7 +62,14 @@ def make_plain_project(root: Path, plain: Path) -> None:
     """The same Markdown files as pages of a plain Material site with the same theme settings (no hooks)."""
     import yaml
 
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    def typed(value):  # BaseLoader keeps every scalar a string (mkdocs.yml has Python tags safe_load refuses)
+        if isinstance(value, dict):
+            return {k: typed(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [typed(v) for v in value]
+        return {"true": True, "false": False}.get(value, int(value) if value.isdigit() else value)
+
+    config = typed(yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
     for key in ("hooks", "nav", "watch", "not_in_nav", "exclude_docs", "extra_css", "extra_javascript"):
         config.pop(key, None)
     config["plugins"] = ["search", "tags"]  # Material's search with jieba, as a plain site has it
@@ -75,7 +82,7 @@ def make_plain_project(root: Path, plain: Path) -> None:
         target = plain / "docs" / "regulations" / path.relative_to(root / "regulations")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
-    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).replace("font: 'false'", "font: false")
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 

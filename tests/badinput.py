@@ -287,11 +287,11 @@ CASES: list[Case] = [
         "共检查 0 项制度：1 处错误，0 处提示。",
     ]),
     Case("article-gap-warning", {R + "a.md": doc(body="第一条 甲。\n\n第二条 乙。\n\n第二十五条 丙。\n")}, [
-        "regulations/a.md:12: 提示：第二十五条之前缺少第三条起的编号。请检查是否漏写或跳号。",
+        "regulations/a.md:12: 提示：第二十五条之前缺少第三条至第二十四条。请检查是否漏写或跳号。",
         "共检查 1 项制度：0 处错误，1 处提示。",
     ], exit_code=0),
     Case("article-order-warning", {R + "a.md": doc(body="第一条 甲。\n\n第三条 乙。\n\n第二条 丙。\n")}, [
-        "regulations/a.md:10: 提示：第三条之前缺少第二条起的编号。请检查是否漏写或跳号。",
+        "regulations/a.md:10: 提示：第三条之前缺少第二条。请检查是否漏写或跳号。",
         "regulations/a.md:12: 提示：第二条出现在第三条之后，编号顺序不对。请按顺序编排条文编号。",
         "共检查 1 项制度：0 处错误，2 处提示。",
     ], exit_code=0),
