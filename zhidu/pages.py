@@ -63,21 +63,33 @@ class PageContext:
         return cls(status, page_path(reg_id))
 
 
-def render_text(collection: Collection, regulation: Regulation, text: str, ctx: PageContext, article: Article | None) -> str:
-    """A paragraph with its citations turned into links."""
+def render_text(collection: Collection, regulation: Regulation, text: str, ctx: PageContext, article: Article | None, as_html: bool = False) -> str:
+    """A paragraph with its citations turned into links: Markdown, or HTML with ``as_html`` (article text)."""
     citations = collection.citations(regulation, text)
+    literal = html_text if as_html else escape
     out: list[str] = []
     position = 0
     for citation in citations:
-        out.append(escape(text[position:citation.start]))
-        out.append(_citation_link(collection, regulation, citation, ctx, article))
+        out.append(literal(text[position:citation.start]))
+        out.append(_citation_link(collection, regulation, citation, ctx, article, as_html))
         position = citation.end
-    out.append(escape(text[position:]))
+    out.append(literal(text[position:]))
     return "".join(out)
 
 
-def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None) -> str:
-    label = escape(citation.text)
+def html_text(text: str) -> str:
+    """Regulation text as literal HTML."""
+    return html.escape(text, quote=False)
+
+
+def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    """An ``href`` for raw HTML between generated pages (MkDocs rewrites only Markdown links): the directory URL."""
+    rel = link(from_path, to_path, None).removesuffix("index.md")
+    return (rel or "./") + (f"#{anchor}" if anchor else "")
+
+
+def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None, as_html: bool) -> str:
+    label = html_text(citation.text) if as_html else escape(citation.text)
     if citation.target is None or citation.target not in collection.regulations:
         return label
     target = collection.regulations[citation.target]
@@ -87,7 +99,9 @@ def _citation_link(collection: Collection, regulation: Regulation, citation: Cit
     if target.id == regulation.id:
         if anchor is None or (article is not None and anchor == article.anchor):
             return label  # an article's own number is never a link
-        return f'[{label}](#{anchor}){{ .zd-cite }}'
+        return f'<a class="zd-cite" href="#{anchor}">{label}</a>' if as_html else f'[{label}](#{anchor}){{ .zd-cite }}'
+    if as_html:
+        return f'<a class="zd-cite" href="{html.escape(href(ctx.src_path, page_path(target.id), anchor))}">{label}</a>'
     return f'[{label}]({link(ctx.src_path, page_path(target.id), anchor)}){{ .zd-cite }}'
 
 
@@ -131,18 +145,22 @@ def _heading_levels(regulation: Regulation) -> dict[str, int]:
 
 
 def article_html(collection: Collection, regulation: Regulation, article: Article, ctx: PageContext) -> str:
+    """One article as a raw HTML block: Markdown passes it through untouched, which is most of a page's text
+    (Markdown's inline processing of every article was half the cost of building a large site)."""
     cite = f"《{regulation.meta.title}》{article.label}"
     button = (
         f'<button class="zd-copy" type="button" data-search-exclude data-cite="{html.escape(cite)}" data-anchor="{article.anchor}" '
         f'title="复制本条的正式引用和链接">复制引用</button>'
     )
-    parts = [f'<div class="zd-art" id="{article.anchor}" markdown="1">', ""]
     first, *rest = article.paragraphs
-    parts.append(f'<strong class="zd-art-no">{article.label}</strong>　{render_text(collection, regulation, first, ctx, article)}{button}')
+    parts = [
+        f'<div class="zd-art" id="{article.anchor}">',
+        f'<p><strong class="zd-art-no">{article.label}</strong>　{render_text(collection, regulation, first, ctx, article, True)}{button}</p>',
+    ]
     for paragraph in rest:
         css = "zd-item" if paragraph.startswith("（") else "zd-para"
-        parts += ["", f"{render_text(collection, regulation, paragraph, ctx, article)}", "{: ." + css + " }"]
-    parts += ["", "</div>", ""]
+        parts.append(f'<p class="{css}">{render_text(collection, regulation, paragraph, ctx, article, True)}</p>')
+    parts += ["</div>", ""]
     return "\n".join(parts)
 
 
