@@ -19,7 +19,9 @@ from .sources import read_sources
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
-ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}]+条.*$")
+STATE_PREFIX = "中华人民共和国"
+"""Left out when a national law is cited by its short name (《公务员法》 for 《中华人民共和国公务员法》)."""
+ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}0-9０-９]+条.*$")
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,14 @@ def _index_names(collection: Collection) -> None:
                 continue
             owners[name] = regulation
     collection.names = {name: reg.id for name, reg in owners.items()}
+    # Implicit names: 公务员法 for 中华人民共和国公务员法. An explicit name always wins; one that two regulations
+    # would share names neither (nobody wrote it down, so it is no error).
+    implicit: dict[str, set[str]] = defaultdict(set)
+    for name, reg_id in collection.names.items():
+        short = name.removeprefix(STATE_PREFIX)
+        if short != name and len(short) >= 2 and short not in collection.names:
+            implicit[short].add(reg_id)
+    collection.names.update({name: ids.pop() for name, ids in implicit.items() if len(ids) == 1})
 
 
 def _check_links(collection: Collection) -> None:
