@@ -167,14 +167,10 @@ def _index_names(collection: Collection) -> None:
                 continue
             owners[name] = regulation
     collection.names = {name: reg.id for name, reg in owners.items()}
-    # Implicit names: 公务员法 for 中华人民共和国公务员法. An explicit name always wins; one that two regulations
-    # would share names neither (nobody wrote it down, so it is no error).
-    implicit: dict[str, set[str]] = defaultdict(set)
-    for name, reg_id in collection.names.items():
-        short = name.removeprefix(STATE_PREFIX)
-        if short != name and len(short) >= 2 and short not in collection.names:
-            implicit[short].add(reg_id)
-    collection.names.update({name: ids.pop() for name, ids in implicit.items() if len(ids) == 1})
+    # Implicit names: 公务员法 for 中华人民共和国公务员法 (no two names strip to the same one). A name written in any
+    # file's front-matter always wins over it.
+    implicit = {name.removeprefix(STATE_PREFIX): reg_id for name, reg_id in collection.names.items() if name.startswith(STATE_PREFIX)}
+    collection.names.update({name: reg_id for name, reg_id in implicit.items() if len(name) >= 2 and name not in collection.names})
 
 
 def _check_links(collection: Collection) -> None:
