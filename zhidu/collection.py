@@ -47,7 +47,9 @@ class Collection:
     names: dict[str, str] = field(default_factory=dict)
     cited_by: dict[str, list[CitedBy]] = field(default_factory=lambda: defaultdict(list))
     unresolved: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    """Names in 《》 that match no regulation, with the ids of the regulations that use them."""
+    """Names in 《》 that match no regulation, with the ids of the institution's own regulations that use them."""
+    unresolved_in_laws: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """The same for the texts of laws (``kind: 法律法规``), which cite laws the shelf need not hold."""
     found: dict[tuple[str, str], list[Citation]] = field(default_factory=dict)
     """The citations of every paragraph seen so far, by (citing regulation, paragraph text): each paragraph is
     scanned once per set of names, however many pages, checks and printouts show it."""
@@ -211,7 +213,7 @@ def _resolve_citations(collection: Collection) -> None:
         for article, text, line in iter_texts(regulation):
             for citation in collection.citations(regulation, text):
                 if citation.title is not None and citation.target is None:
-                    users = collection.unresolved[citation.title]
+                    users = (collection.unresolved_in_laws if regulation.is_law else collection.unresolved)[citation.title]
                     if regulation.id not in users:
                         users.append(regulation.id)
                     continue
