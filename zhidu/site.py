@@ -201,10 +201,8 @@ def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status],
             sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
     nav: list = [{"首页": "index.md"}, {"制度": sections}]
     if laws_by_category:
-        shelf: list = [SHELF_PATH]
-        if sum(len(regs) for regs in laws_by_category.values()) <= NAV_LIMIT:
-            for name in sorted(laws_by_category):
-                shelf.append({name: [page_path(r.id) for r in in_force_first(laws_by_category[name], status_of)]})
-        nav.append({SHELF_TITLE: shelf})
+        # One flat list in the shelf's order (a category of one law would show as a link named after the category).
+        laws = [page_path(r.id) for name in sorted(laws_by_category) for r in in_force_first(laws_by_category[name], status_of)]
+        nav.append({SHELF_TITLE: [SHELF_PATH] + (laws if len(laws) <= NAV_LIMIT else [])})
     nav.append({"浏览": ["categories/index.md", "departments/index.md", "status/index.md", "tags.md"]})
     return nav
