@@ -71,7 +71,9 @@ class VersionPages:
                 if not info.main:
                     pages[version_src(info)] = version_page(state.collection, hist, info)
             pages[history_path(reg_id)] = history_page(hist)
-        pages[CHANGES_PATH] = changes_page(list(state.histories.values()), state.today)
+        # 最近修订 is about the institution's own rules; a law's revisions show on its history page and in 上位法已修订.
+        own = [hist for reg_id, hist in state.histories.items() if reg_id in state.collection.regulations and not state.collection.regulations[reg_id].is_law]
+        pages[CHANGES_PATH] = changes_page(own, state.today)
         _add_to_nav(result.plan.nav)
         if HOME_MARKER in result.markers:
             result.markers[HOME_MARKER] = result.markers[HOME_MARKER].replace(BROWSE_LINKS_END, f" · [最近修订]({link('index.md', CHANGES_PATH)})" + BROWSE_LINKS_END, 1)

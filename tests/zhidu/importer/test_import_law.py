@@ -99,6 +99,8 @@ def test_import_law_with_history_commits_each_text_oldest_first_and_the_site_sho
     home = site.html("")
     assert "本库收录制度 <strong>2</strong> 项" in home and 'href="laws/"' in home
     assert "法律法规" in site.html("laws/")
+    assert "2010年3月1日" in site.html("regulations/shilifa/history/")
+    assert "shilifa/compare/" not in site.html("changes/")  # 最近修订 is about the institution's own rules
 
 
 def test_history_is_refused_with_uncommitted_changes_under_regulations(tmp_path):
