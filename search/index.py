@@ -315,7 +315,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
                 "title": front.title, "path": regulation.path, "eff": version.effective.isoformat(), "first": version.first,
                 "version": front.version, "category": front.category, "department": front.department, "tags": front.tags,
                 "start": _day(version.effective, 0), "end": _day(version.end, OPEN_END), "repealed": _day(front.repealed, 0),
-                "status": front.status,
+                "status": front.status, "kind": front.kind,
             }
     lexicon = _lexicon(entries, thesaurus)
     affected: list[VersionText] = []
@@ -442,7 +442,7 @@ def _write_side_files(workspace: Path, entries: dict[str, dict], lexicon: set[st
             if entry["reg"] not in owners:
                 owners.append(entry["reg"])
     store.write_json(workspace / store.MANIFEST, {"versions": entries})
-    keep = ("reg", "title", "path", "eff", "first", "version", "category", "department", "tags", "start", "end", "repealed", "status")
+    keep = ("reg", "title", "path", "eff", "first", "version", "category", "department", "tags", "start", "end", "repealed", "status", "kind")
     store.write_json(workspace / store.VERSIONS, {key: {k: entry[k] for k in keep} for key, entry in entries.items()})
     store.write_json(workspace / store.NAMES, names)
     store.write_json(workspace / store.THESAURUS, thesaurus.to_json())

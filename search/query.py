@@ -16,6 +16,7 @@ from pathlib import Path
 from zhidu.errors import ZhiduError
 from zhidu.model import article_anchor
 from zhidu.numerals import NUMERAL, cn_to_int
+from zhidu.schema import LAW_KIND
 from zhidu.status import Status, displayed_status
 
 from . import scoring, store
@@ -49,6 +50,9 @@ LEAD_BONUS = 1.0
 LEAD_CHARS = 120
 PHRASE_BONUS = 0.5
 """How much an article that holds every phrase of the query as typed gains (a share of its score)."""
+LAW_WEIGHT = 0.7
+"""A law kept for reference (kind: 法律法规) weighs this much against the institution's own rules: on the same
+matter the court's own rule answers near the national one, not below all of its articles."""
 RERANK = 20
 """How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
@@ -360,13 +364,18 @@ class Engine:
                 group -= shown
                 if not group:
                     continue
-                ranked = sorted(((d, sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
+                ranked = sorted(((d, self._weight(d) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
                 if phrases or topics:
                     ranked = self._reranked(ranked[: RERANK], phrases, topics) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
                 if len(found) > limit:
                     return found
         return found
+
+    def _weight(self, docnum: int) -> float:
+        """LAW_WEIGHT for the articles of a law kept for reference, 1 for the institution's own."""
+        vkey = self.searcher.stored_fields(docnum)["data"][0]
+        return LAW_WEIGHT if self.versions[vkey].get("kind") == LAW_KIND else 1.0
 
     def _regulation_docs(self, reg_id: str) -> list[int]:
         from whoosh.query import Term

@@ -21,12 +21,14 @@ from .guide import ENVIRONMENT_MARKER, INSTITUTION_MARKER, SCHEMA_MARKER, enviro
 from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
+from .shelf_feature import SuperiorLawNotices
 from .site import HOME_MARKER, plan_site
 
 
 def default_features() -> list[Feature]:
-    """The features of a normal build, in order (printing reads the page contexts versions filled)."""
-    return [VersionPages(), BrowserSearch(), Printing()]
+    """The features of a normal build, in order (printing reads the page contexts versions filled; the notice of a
+    revised superior law goes under the version banner)."""
+    return [VersionPages(), SuperiorLawNotices(), BrowserSearch(), Printing()]
 
 
 @dataclass

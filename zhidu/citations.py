@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .model import article_anchor
 from .numerals import NUMERAL, cn_to_int
 
-_N = NUMERAL
+_N = rf"(?:{NUMERAL}|[0-9０-９]+)"
+"""An article number in a citation: Chinese (第三十八条) or Arabic, half- or full-width (第38条, 第３８条)."""
 SELF_WORDS = "规定|办法|细则|制度|规则|手册|意见|清单|条例|法|决定|章程|准则|纲要|方案|解释"
 _ARTICLE = rf"第(?P<{{p}}num>{_N})条(?:之(?P<{{p}}sub>{_N}))?(?:第{_N}款)?(?:第{_N}项)?"
 CITATION_RE = re.compile(
@@ -42,6 +43,11 @@ class Citation:
         return article_anchor(self.number, self.sub)
 
 
+def number_value(text: str) -> int:
+    """The value of an article number as cited: 三十八, 38 or ３８ (``int`` reads full-width digits too)."""
+    return int(text) if text.isdigit() else cn_to_int(text)
+
+
 def find_citations(text: str, names: dict[str, str], self_id: str | None) -> list[Citation]:
     """Every citation in ``text``. ``names`` maps titles, short titles and aliases to ids; ``self_id`` is the citing document."""
     found: list[Citation] = []
@@ -56,8 +62,8 @@ def find_citations(text: str, names: dict[str, str], self_id: str | None) -> lis
             number = match.group("tnum")
             found.append(Citation(
                 match.start(), match.end(), match.group(0), target,
-                cn_to_int(number) if number else None,
-                cn_to_int(match.group("tsub")) if match.group("tsub") else 0,
+                number_value(number) if number else None,
+                number_value(match.group("tsub")) if match.group("tsub") else 0,
                 key,
             ))
             context, context_named = target, True
@@ -76,8 +82,8 @@ def find_citations(text: str, names: dict[str, str], self_id: str | None) -> lis
                 target, context_named = self_id, False
             found.append(Citation(
                 match.start(), match.end(), match.group(0), target,
-                cn_to_int(match.group("anum")),
-                cn_to_int(match.group("asub")) if match.group("asub") else 0,
+                number_value(match.group("anum")),
+                number_value(match.group("asub")) if match.group("asub") else 0,
                 None,
             ))
         previous_end = match.end()

@@ -129,10 +129,19 @@ def diff(rev: str) -> None:
 @click.option("--into", "into", default=None, help="写入的文件夹（默认 regulations/）。")
 @click.option("--category", default=None, help="类别（默认暂填“未分类”）。")
 @click.option("--dry-run", is_flag=True, help="只显示将写入的内容，不写文件。")
-def import_(files: tuple[str, ...], into: str | None, category: str | None, dry_run: bool) -> None:
-    """把 Word（.docx）、文本（.txt）或 LawRefBook 格式（.md）的制度导入为制度文件，并报告推断结果。"""
+@click.option("--law", default=None, metavar="名称", help="按名称（全称或简称）从 --from 文件夹导入一件法律法规。")
+@click.option("--from", "law_dir", default=None, metavar="文件夹", help="LawRefBook 格式的法律法规文件夹（与 --law 同用）。")
+@click.option("--history", is_flag=True, help="同时把该法较早的文本按时间顺序逐一提交为历史版本（与 --law 同用）。")
+def import_(files: tuple[str, ...], into: str | None, category: str | None, dry_run: bool, law: str | None, law_dir: str | None, history: bool) -> None:
+    """把 Word（.docx）、文本（.txt）或 LawRefBook 格式（.md）的制度导入为制度文件，并报告推断结果。
+
+    加 --law 名称 --from 文件夹 时，从 LawRefBook 文件夹中导入一件法律法规（kind: 法律法规）。
+    """
     from .importer.writer import Importer
 
+    if law is not None or law_dir is not None or history:
+        import_law(files, law, law_dir, history, into, category, dry_run)
+        return
     if not files:
         click.echo("错误：请指定要导入的文件，如 python -m zhidu import 请休假规定.docx。", err=True)
         sys.exit(2)
@@ -148,6 +157,27 @@ def import_(files: tuple[str, ...], into: str | None, category: str | None, dry_
         sys.exit(2)
     importer = Importer(root, target, institution(root) if root else "", category.strip() if category else None, dry_run, click.echo)
     sys.exit(importer.run([Path(f) for f in files]))
+
+
+def import_law(files: tuple[str, ...], law: str | None, law_dir: str | None, history: bool, into: str | None, category: str | None, dry_run: bool) -> None:
+    """``import --law NAME --from DIR [--history]``: one law into regulations/falv-fagui/ (or ``--into``)."""
+    from .importer.laws import LAW_FOLDER, LawImport
+    from .importer.writer import Importer
+    from .schema import LAW_KIND
+
+    if files:
+        click.echo("错误：--law 不能与要导入的文件同时使用：导入文件时去掉 --law，导入法律法规时不写文件名。", err=True)
+        sys.exit(2)
+    if not law or not law.strip() or not law_dir:
+        click.echo("错误：导入法律法规须同时写 --law 名称 和 --from 文件夹，如 python -m zhidu import --law 公务员法 --from ../shared/corpora/cn-laws。", err=True)
+        sys.exit(2)
+    root = project_root()
+    target = Path(into) if into else root / "regulations" / LAW_FOLDER
+    if target.exists() and not target.is_dir():
+        click.echo(f"错误：--into 指定的 {into} 不是文件夹。", err=True)
+        sys.exit(2)
+    importer = Importer(root, target, institution(root), category.strip() if category else None, dry_run, click.echo, kind=LAW_KIND)
+    sys.exit(LawImport(importer, history).run(law.strip(), Path(law_dir)))
 
 
 def run() -> None:

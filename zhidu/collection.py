@@ -19,7 +19,9 @@ from .sources import read_sources
 from .text import normalize_source
 
 log = logging.getLogger("zhidu")
-ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}]+条.*$")
+STATE_PREFIX = "中华人民共和国"
+"""Left out when a national law is cited by its short name (《公务员法》 for 《中华人民共和国公务员法》)."""
+ARTICLE_PART = re.compile(f"第[{NUMERAL_CHARS}0-9０-９]+条.*$")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ class Collection:
     names: dict[str, str] = field(default_factory=dict)
     cited_by: dict[str, list[CitedBy]] = field(default_factory=lambda: defaultdict(list))
     unresolved: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    """Names in 《》 that match no regulation, with the ids of the regulations that use them."""
+    """Names in 《》 that match no regulation, with the ids of the institution's own regulations that use them."""
+    unresolved_in_laws: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """The same for the texts of laws (``kind: 法律法规``), which cite laws the shelf need not hold."""
     found: dict[tuple[str, str], list[Citation]] = field(default_factory=dict)
     """The citations of every paragraph seen so far, by (citing regulation, paragraph text): each paragraph is
     scanned once per set of names, however many pages, checks and printouts show it."""
@@ -165,6 +169,10 @@ def _index_names(collection: Collection) -> None:
                 continue
             owners[name] = regulation
     collection.names = {name: reg.id for name, reg in owners.items()}
+    # Implicit names: 公务员法 for 中华人民共和国公务员法 (no two names strip to the same one). A name written in any
+    # file's front-matter always wins over it.
+    implicit = {name.removeprefix(STATE_PREFIX): reg_id for name, reg_id in collection.names.items() if name.startswith(STATE_PREFIX)}
+    collection.names.update({name: reg_id for name, reg_id in implicit.items() if len(name) >= 2 and name not in collection.names})
 
 
 def _check_links(collection: Collection) -> None:
@@ -205,7 +213,7 @@ def _resolve_citations(collection: Collection) -> None:
         for article, text, line in iter_texts(regulation):
             for citation in collection.citations(regulation, text):
                 if citation.title is not None and citation.target is None:
-                    users = collection.unresolved[citation.title]
+                    users = (collection.unresolved_in_laws if regulation.is_law else collection.unresolved)[citation.title]
                     if regulation.id not in users:
                         users.append(regulation.id)
                     continue

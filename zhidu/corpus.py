@@ -23,6 +23,9 @@ from .sources import decode
 from .status import Status, displayed_status
 from .versions import History, Version, load_history
 
+ALL_PAIRS_UP_TO = 5
+"""Regulations with at most this many versions get a comparison page for every pair, not only consecutive ones."""
+
 
 @dataclass
 class VersionInfo:
@@ -56,6 +59,15 @@ class RegulationHistory:
     @property
     def pending(self) -> list[VersionInfo]:
         return [info for info in self.infos if info.status is Status.PENDING]
+
+    @property
+    def compared_pairs(self) -> list[tuple[dt.date, dt.date]]:
+        """(older, newer) effective dates of the versions the site compares: every pair when there are few
+        versions, else consecutive ones."""
+        dates = [info.effective for info in self.infos]
+        if len(dates) <= ALL_PAIRS_UP_TO:
+            return [(a, b) for i, a in enumerate(dates) for b in dates[i + 1:]]
+        return list(zip(dates, dates[1:]))
 
     def successor(self, info: VersionInfo) -> VersionInfo | None:
         index = self.infos.index(info)

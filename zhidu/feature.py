@@ -93,6 +93,8 @@ class BuildResult:
             lines.append(f"以下 {len(self.collection.unresolved)} 个《》引用在本库中没有对应制度，按普通文字显示（不是错误）：")
             for title, users in sorted(self.collection.unresolved.items()):
                 lines.append(f"  《{title}》，见于：{'、'.join(users[:5])}{' 等' if len(users) > 5 else ''}")
+        if self.collection.unresolved_in_laws:
+            lines.append(f"另有 {len(self.collection.unresolved_in_laws)} 个《》引用见于法律法规的条文，本库中没有对应文件，按普通文字显示。")
         return lines + self.report
 
     def fill_markers(self, markdown: str) -> str:

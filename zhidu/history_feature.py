@@ -27,9 +27,6 @@ from .pages import cn_date, link, version_path
 from .site import BROWSE_LINKS_END, HOME_MARKER
 from .status import Status
 
-ALL_PAIRS_UP_TO = 5
-"""Regulations with at most this many versions get a comparison page for every pair, not only consecutive ones."""
-
 
 class VersionPages:
     name = "versions"
@@ -65,17 +62,18 @@ class VersionPages:
         for reg_id, hist in state.histories.items():
             if reg_id not in state.collection.regulations:
                 continue
-            infos = hist.infos
-            pairs = [(a, b) for i, a in enumerate(infos) for b in infos[i + 1:]] if len(infos) <= ALL_PAIRS_UP_TO else list(zip(infos, infos[1:]))
-            for old, new in pairs:
+            by_date = {info.effective: info for info in hist.infos}
+            for old, new in ((by_date[a], by_date[b]) for a, b in hist.compared_pairs):
                 cmp = compare(old.regulation, new.regulation)
                 hist.comparisons[(old.effective, new.effective)] = cmp
                 pages[compare_path(reg_id, old.effective, new.effective)] = comparison_page(hist, old, new, cmp)
-            for info in infos:
+            for info in hist.infos:
                 if not info.main:
                     pages[version_src(info)] = version_page(state.collection, hist, info)
             pages[history_path(reg_id)] = history_page(hist)
-        pages[CHANGES_PATH] = changes_page(list(state.histories.values()), state.today)
+        # 最近修订 is about the institution's own rules; a law's revisions show on its history page and in 上位法已修订.
+        own = [hist for reg_id, hist in state.histories.items() if reg_id in state.collection.regulations and not state.collection.regulations[reg_id].is_law]
+        pages[CHANGES_PATH] = changes_page(own, state.today)
         _add_to_nav(result.plan.nav)
         if HOME_MARKER in result.markers:
             result.markers[HOME_MARKER] = result.markers[HOME_MARKER].replace(BROWSE_LINKS_END, f" · [最近修订]({link('index.md', CHANGES_PATH)})" + BROWSE_LINKS_END, 1)

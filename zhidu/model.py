@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .numerals import int_to_cn
+from .schema import LAW_KIND, OWN_KIND
 
 
 def article_anchor(number: int, sub: int = 0) -> str:
@@ -38,6 +39,8 @@ class FrontMatter:
     replaced_by: str = ""
     tags: list[str] = field(default_factory=list)
     secrecy: str = ""
+    kind: str = OWN_KIND
+    """``本院制度`` or ``法律法规`` (see ``schema.KINDS``)."""
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each key in the file, for messages about it."""
 
@@ -119,6 +122,11 @@ class Regulation:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    @property
+    def is_law(self) -> bool:
+        """A law, regulation or superior-court document kept for reference, not one of the institution's own rules."""
+        return self.meta.kind == LAW_KIND
 
     @cached_property
     def articles(self) -> list[Article]:

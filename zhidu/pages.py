@@ -191,7 +191,13 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
     entries = collection.cited_by.get(regulation.id, [])
     if not entries:
         return ""
-    lines = ["## 被引用 { #cited-by data-search-exclude }", "", f"以下 {len({e.source for e in entries})} 项制度引用了本制度：", ""]
+    sources = {e.source for e in entries}
+    if regulation.is_law:
+        own = sum(not collection.regulations[s].is_law for s in sources)
+        intro = "、".join(part for part in (f"本院 {own} 项制度" if own else "", f"{len(sources) - own} 件法律法规" if own < len(sources) else "") if part)
+        lines = ["## 被引用 { #cited-by data-search-exclude }", "", f"以下{intro}引用了《{escape(regulation.meta.short_title)}》：", ""]
+    else:
+        lines = ["## 被引用 { #cited-by data-search-exclude }", "", f"以下 {len(sources)} 项制度引用了本制度：", ""]
     # One line per citing place: an article that names this regulation twice (once with an article number) is listed once.
     places: dict[tuple[str, tuple[int, int]], tuple[Article | None, list[Article]]] = {}
     for entry in entries:
@@ -199,12 +205,14 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         art = regulation.article(*entry.target) if entry.target else None
         if art is not None and art not in cited:
             cited.append(art)
-    for (source_id, _key), (article, cited) in sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].meta.title, p[0][1])):
+    # The institution's own rules first (for a law, they are what a reader looks for), then laws citing laws.
+    order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, collection.regulations[p[0][0]].meta.title, p[0][1]))
+    for (source_id, _key), (article, cited) in order:
         source = collection.regulations[source_id]
         where = f"《{escape(source.meta.short_title)}》" + (article.label if article else "")
         target = link(ctx.src_path, page_path(source.id), article.anchor if article else None)
         refs = "、".join(f"[{art.label}](#{art.anchor})" for art in sorted(cited, key=lambda a: a.key))
-        lines.append(f"- [{where}]({target})" + (f"，引用本制度{refs}" if refs else ""))
+        lines.append(f"- [{where}]({target})" + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -11,7 +11,7 @@ from .frontmatter import CONTROL_RE, FrontMatterSource, Mapping, Scalar, Value, 
 from .lint import markup_warnings
 from .model import Article, Block, BodyItem, FrontMatter, Heading, Regulation
 from .numerals import NUMERAL, cn_to_int
-from .schema import DATE_RE, FIELDS, FIELDS_BY_NAME, closest_field, parse_date
+from .schema import DATE_RE, FIELDS, FIELDS_BY_NAME, OWN_KIND, closest_field, parse_date
 from .text import compact, normalize_source, squeeze, strip_invisible
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -65,7 +65,9 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         ))
     if any(p.is_error for p in problems) or missing:
         return None, problems
-    issuer = values.get("issuer") or institution
+    kind = values.get("kind", OWN_KIND)
+    # A law's issuer is never the institution: without one written, it has none (and its short title is its title).
+    issuer = values.get("issuer") or (institution if kind == OWN_KIND else "")
     title = values["title"]
     short_title = values.get("short_title") or default_short_title(title, issuer)
     meta = FrontMatter(
@@ -84,6 +86,7 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         replaced_by=values.get("replaced_by", ""),
         tags=values.get("tags", []),
         secrecy=values.get("secrecy", ""),
+        kind=kind,
         lines=lines,
     )
     return meta, problems

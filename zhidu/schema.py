@@ -15,6 +15,10 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 """How every date of the front-matter is written: 2021-01-15 (not 2021/1/15, not 20210115)."""
 STATUSES = ("现行有效", "试行", "已废止")
 SECRECY_LEVELS = ("秘密", "机密", "绝密")
+OWN_KIND = "本院制度"
+LAW_KIND = "法律法规"
+KINDS = (OWN_KIND, LAW_KIND)
+"""What a file is: the institution's own rule, or a law, regulation or superior-court document kept for reference."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,12 @@ FIELDS: tuple[Field, ...] = (
         "secrecy", "choice", False, "密级",
         "密级。填写后该文件不会出现在站点、搜索索引、PDF 和构建日志（路径除外）中。只能是三者之一。",
         "秘密", SECRECY_LEVELS,
+    ),
+    Field(
+        "kind", "choice", False, "种类",
+        "本院制度（默认）或法律法规。法律法规是供查阅的国家法律、行政法规和上级法院文件：引用方式与本院制度相同，"
+        "在站点中单列“法律法规”栏目，不收入制度汇编，也不计入本院制度的数量和状态统计。只能是二者之一。",
+        "法律法规", KINDS,
     ),
 )
 

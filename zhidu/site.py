@@ -53,6 +53,11 @@ def status_path(name: str) -> str:
     return f"status/{slug(name)}/index.md"
 
 
+SHELF_PATH = "laws/index.md"
+"""The shelf of laws and superior documents (``kind: 法律法规``): one page listing them by category."""
+SHELF_TITLE = "法律法规"
+
+
 def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     if not regulations:
         return "暂无。\n"
@@ -76,13 +81,15 @@ def in_force_first(regs: list[Regulation], status_of: dict[str, Status]) -> list
 def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SitePlan:
     """Plan every generated page from the collection and each regulation's page context (its status, banners, links)."""
     plan = SitePlan()
-    regulations = collection.sorted()
-    for reg in regulations:
+    for reg in collection.sorted():
         ctx = contexts[reg.id]
         plan.contexts[reg.id] = ctx
         plan.pages[page_path(reg.id)] = regulation_page(collection, reg, ctx)
     # The status each regulation shows: one whose only versions are pending shows 尚未生效.
     status_of = {reg_id: ctx.display_status for reg_id, ctx in plan.contexts.items()}
+    # Browse pages, counts and statuses are about the institution's own rules; laws have their shelf.
+    regulations = [reg for reg in collection.sorted() if not reg.is_law]
+    laws = [reg for reg in collection.sorted() if reg.is_law]
 
     by_category: dict[str, list[Regulation]] = defaultdict(list)
     by_department: dict[str, list[Regulation]] = defaultdict(list)
@@ -108,9 +115,29 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SiteP
     plan.pages["departments/index.md"] = _overview_page("departments/index.md", "按归口部门浏览", by_department, department_path)
     plan.pages["status/index.md"] = _overview_page("status/index.md", "按状态浏览", {s: by_status.get(s, []) for s in statuses}, status_path)
 
-    plan.home = _home(collection, by_category, status_of)
-    plan.nav = _nav(by_category, status_of)
+    laws_by_category: dict[str, list[Regulation]] = defaultdict(list)
+    for reg in laws:
+        laws_by_category[reg.meta.category].append(reg)
+    if laws:
+        plan.pages[SHELF_PATH] = _shelf_page(laws_by_category, status_of)
+    plan.home = _home(regulations, by_category, status_of, laws_by_category)
+    plan.nav = _nav(by_category, status_of, laws_by_category)
     return plan
+
+
+def _shelf_page(by_category: dict[str, list[Regulation]], status_of: dict[str, Status]) -> str:
+    total = sum(len(regs) for regs in by_category.values())
+    lines = [
+        f'---\ntitle: "{SHELF_TITLE}"\n---\n',
+        f"# {SHELF_TITLE}",
+        "",
+        f"本栏收录本院制度所引用的法律、行政法规和上级法院文件共 {total} 件，供查阅。它们不属于本院制度，"
+        "不收入制度汇编，也不计入本院制度的统计。每件的页面列出引用它的本院制度。",
+        "",
+    ]
+    for name in sorted(by_category):
+        lines += [f"## {escape(name)}", "", _regulation_list(SHELF_PATH, in_force_first(by_category[name], status_of), status_of)]
+    return "\n".join(lines)
 
 
 def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], target) -> str:
@@ -120,8 +147,9 @@ def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], t
     return "\n".join(lines) + "\n"
 
 
-def _home(collection: Collection, by_category: dict[str, list[Regulation]], status_of: dict[str, Status]) -> str:
-    regs = collection.sorted()
+def _home(
+    regs: list[Regulation], by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]],
+) -> str:
     in_force = [r for r in regs if status_of[r.id].in_force]
     counts = {name: sum(status_of[r.id] is name for r in regs) for name in LIST_ORDER}
     lines = [
@@ -138,7 +166,18 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
         items = by_category[name]
         active = sum(status_of[r.id].in_force for r in items)
         lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
-    lines += ["", "</div>", "", "## 最新施行", ""]
+    lines += ["", "</div>", ""]
+    if laws_by_category:
+        total = sum(len(items) for items in laws_by_category.values())
+        groups = "、".join(f"{escape(name)} {len(items)} 件" for name, items in sorted(laws_by_category.items()))
+        lines += [
+            f"## {SHELF_TITLE}",
+            "",
+            f"另收录本院制度所引用的法律、行政法规和上级法院文件 **{total}** 件（{groups}），供查阅，不计入上面的统计："
+            f"[{SHELF_TITLE}]({link('index.md', SHELF_PATH)})。",
+            "",
+        ]
+    lines += ["## 最新施行", ""]
     latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
     for reg in latest:
         lines.append(f"- {cn_date(reg.meta.effective)}　[{escape(reg.meta.title)}]({link('index.md', page_path(reg.id))})")
@@ -152,7 +191,7 @@ def _home(collection: Collection, by_category: dict[str, list[Regulation]], stat
     return "\n".join(lines)
 
 
-def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status]) -> list:
+def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]]) -> list:
     sections = []
     for name in sorted(by_category):
         regs = in_force_first(by_category[name], status_of)
@@ -160,8 +199,10 @@ def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status])
             sections.append({name: category_path(name)})
         else:
             sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
-    return [
-        {"首页": "index.md"},
-        {"制度": sections},
-        {"浏览": ["categories/index.md", "departments/index.md", "status/index.md", "tags.md"]},
-    ]
+    nav: list = [{"首页": "index.md"}, {"制度": sections}]
+    if laws_by_category:
+        # One flat list in the shelf's order (a category of one law would show as a link named after the category).
+        laws = [page_path(r.id) for name in sorted(laws_by_category) for r in in_force_first(laws_by_category[name], status_of)]
+        nav.append({SHELF_TITLE: [SHELF_PATH] + (laws if len(laws) <= NAV_LIMIT else [])})
+    nav.append({"浏览": ["categories/index.md", "departments/index.md", "status/index.md", "tags.md"]})
+    return nav

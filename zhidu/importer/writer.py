@@ -12,7 +12,9 @@ import yaml
 
 from ..collection import load_collection, regulation_files
 from ..errors import Severity
+from ..model import Regulation
 from ..parser import parse_regulation, split_front_matter
+from ..schema import OWN_KIND
 from ..text import normalize_source
 from .ids import propose_id
 from .infer import Draft, infer
@@ -61,7 +63,7 @@ def _title_of(path: Path) -> str:
     return str(data.get("title", "")) if isinstance(data, dict) else ""
 
 
-def render(draft: Draft, category: str) -> str:
+def render(draft: Draft, category: str, kind: str = OWN_KIND) -> str:
     """The text of the regulation file: front-matter in the order maintainers write it, then the body."""
     fields: dict[str, str] = {
         "title": draft.title.value,
@@ -69,6 +71,8 @@ def render(draft: Draft, category: str) -> str:
         "status": draft.status,
         "effective": draft.effective.value,
     }
+    if kind != OWN_KIND:
+        fields["kind"] = kind
     for key, found in (("doc_number", draft.doc_number), ("issuer", draft.issuer), ("adopted", draft.adopted)):
         if found is not None:
             fields[key] = found.value
@@ -87,6 +91,24 @@ def _yaml_scalar(key: str, value: str) -> str:
 
 
 @dataclass
+class Prepared:
+    """One input made into the text of a regulation file, checked by the parser, not yet written."""
+
+    path: Path
+    kind: str
+    """What the input file is, as the report names it."""
+    draft: Draft
+    text: str
+    regulation: Regulation
+    problems: list
+    reg_id: str
+    proposed: str
+    target: Path
+    rel: str
+    category: str
+
+
+@dataclass
 class Importer:
     """One batch of imports into one folder; tells the maintainer everything through ``echo``."""
 
@@ -97,6 +119,11 @@ class Importer:
     dry_run: bool
     echo: Callable[..., None]
     today: dt.date = field(default_factory=dt.date.today)
+    kind: str = OWN_KIND
+    """What every imported file is (``kind`` of the front-matter): 法律法规 for ``import --law``."""
+    default_category: str = DEFAULT_CATEGORY
+    category_where: str = "未指定 --category，暂填"
+    """Where the category comes from when ``--category`` is not given, for the report."""
     written: list[Path] = field(default_factory=list)
 
     def shown(self, path: Path) -> str:
@@ -132,21 +159,25 @@ class Importer:
             self.echo(f"共 {len(inputs)} 个文件：{verb} {len(inputs) - failed - refused} 个，未导入 {failed + refused} 个。")
         return 2 if refused else 1 if failed else 0
 
-    def import_one(self, path: Path, existing: Existing) -> None:
-        source = read_source(path)
-        draft = infer(source, self.today)
+    def prepare(self, path: Path, existing: Existing, reg_id: str | None = None, draft: Draft | None = None, kind: str = "") -> Prepared:
+        """Read and convert one input; refuse a title or a file already there (``reg_id``: the id to use, for the
+        older texts of a law that go into the same file)."""
+        if draft is None:
+            source = read_source(path)
+            draft, kind = infer(source, self.today), source.kind
         title = draft.title.value
-        duplicate = existing.by_title(title)
-        if duplicate:
-            raise Refused(f"已有同名制度 {duplicate}（{title}），不会覆盖。如是修订，请直接修改该文件并更新 effective；如确是另一项制度，请先改正其标题。")
+        if reg_id is None:
+            duplicate = existing.by_title(title)
+            if duplicate:
+                raise Refused(f"已有同名制度 {duplicate}（{title}），不会覆盖。如是修订，请直接修改该文件并更新 effective；如确是另一项制度，请先改正其标题。")
         issuers = [self.institution] + ([draft.issuer.value] if draft.issuer else [])
         proposed = propose_id(title, issuers)
-        reg_id = existing.free_id(proposed)
-        target = self.target / f"{reg_id}.md"
-        if target.exists():
+        target = self.target / f"{reg_id or existing.free_id(proposed)}.md"
+        if reg_id is None and target.exists():
             raise Refused(f"{self.shown(target)} 已存在，不会覆盖。请先移走该文件，或改名后再导入。")
-        category = self.category or DEFAULT_CATEGORY
-        text = render(draft, category)
+        reg_id = target.stem
+        category = self.category or self.default_category
+        text = render(draft, category, self.kind)
         rel = self.shown(target)
         regulation, problems = parse_regulation(text, rel, self.institution, reg_id)
         errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -154,10 +185,23 @@ class Importer:
             first = errors[0] if errors else None
             detail = f"（{first.message}）" if first else ""
             raise Unreadable(f"转换结果未通过检查{detail}，未写入。请把原文件中的条文整理为“第一条……”的格式后再导入。")
-        existing.ids[reg_id] = (rel, title)
-        self.report(path, source.kind, draft, regulation, rel, reg_id, proposed, category)
-        for problem in problems:
+        return Prepared(path, kind, draft, text, regulation, problems, reg_id, proposed, target, rel, category)
+
+    def import_one(self, path: Path, existing: Existing) -> None:
+        self.write(self.prepare(path, existing), existing)
+
+    def announce(self, prepared: Prepared, existing: Existing) -> None:
+        """Claim the prepared file's id and title, and report what was inferred from where."""
+        draft = prepared.draft
+        existing.ids[prepared.reg_id] = (prepared.rel, draft.title.value)
+        self.report(prepared.path, prepared.kind, draft, prepared.regulation, prepared.rel, prepared.reg_id, prepared.proposed, prepared.category)
+        for problem in prepared.problems:
             self.echo(f"  {problem.format()}")
+
+    def write(self, prepared: Prepared, existing: Existing) -> None:
+        """Report on a prepared file and write it (never over an existing file)."""
+        text, target, rel = prepared.text, prepared.target, prepared.rel
+        self.announce(prepared, existing)
         if self.dry_run:
             self.echo(f"----- 将写入 {rel} 的内容（--dry-run，未写入）-----")
             self.echo(text, nl=False)
@@ -182,7 +226,9 @@ class Importer:
                 self.echo(f"  {label}：未找到，未填写")
         self.echo(f"  施行日期 effective：{draft.effective.value}（{draft.effective.where}）")
         self.echo(f"  状态 status：{draft.status}（{draft.status_reason}）")
-        self.echo(f"  类别 category：{category}（{'--category 指定' if self.category else '未指定 --category，暂填'}）")
+        self.echo(f"  类别 category：{category}（{'--category 指定' if self.category else self.category_where}）")
+        if self.kind != OWN_KIND:
+            self.echo(f"  种类 kind：{self.kind}")
         note = "由标题拼音生成" if reg_id == proposed else f"由标题拼音生成；{proposed} 已被占用，顺延为 {reg_id}"
         self.echo(f"  编号：{reg_id}（{note}）")
         chapters = sum(1 for h in regulation.headings if h.kind == "chapter")
@@ -200,7 +246,7 @@ class Importer:
         for note in draft.notes:
             self.echo(f"  说明：{note}")
         checks = list(draft.checks)
-        if not self.category:
+        if not self.category and category == DEFAULT_CATEGORY:
             checks.insert(0, f"category 暂填“{DEFAULT_CATEGORY}”，请改为本单位的类别（如 行政管理、审判管理），或导入时加 --category。")
         checks.append(f"编号 {reg_id} 即文件名，决定网址 /regulations/{reg_id}/，发布后不要再改；如需更短或更贴切的编号，请在提交前改文件名。")
         checks.append("请对照原件核对标题、条文和附件；可按需补充 short_title、aliases、department、tags；文件可移到 regulations/ 下合适的子文件夹（不影响网址）。")

@@ -82,10 +82,11 @@ def regulation_job(source: PrintInput, reg_id: str) -> Job:
 
 
 def handbook_regulations(source: PrintInput) -> list[tuple[str, list[PrintRegulation]]]:
-    """The regulations in force (试行 included), grouped by category in the site's reading order."""
+    """The institution's own regulations in force (试行 included), grouped by category in the site's reading order;
+    laws kept for reference (``kind: 法律法规``) are not part of the institution's handbook."""
     groups: dict[str, list[PrintRegulation]] = defaultdict(list)
     for reg in source.collection.sorted():
-        if Status(source.status(reg.id)).in_force:
+        if Status(source.status(reg.id)).in_force and not reg.is_law:
             groups[reg.meta.category].append(source.printable(reg.id))
     return list(groups.items())
 

@@ -1,0 +1,163 @@
+"""The shelf of laws (kind: 法律法规), in memory: citations, names, the site plan, the handbook, 上位法已修订."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sitekit import regulation
+
+from zhidu.collection import build_collection, parse_sources
+from zhidu.corpus import RegulationHistory, VersionInfo
+from zhidu.pages import PageContext
+from zhidu.printing.jobs import PrintInput, handbook_regulations
+from zhidu.site import SHELF_PATH, plan_site
+from zhidu.status import Status, displayed_status
+from zhidu.superior import superior_revisions
+from zhidu.versions import Version
+
+TODAY = dt.date(2026, 11, 25)
+LAW = regulation(
+    "中华人民共和国公务员法",
+    "## 第一章 总则\n\n第一条 为了规范公务员的管理，制定本法。\n\n第三十八条 公务员应当按规定休假。\n\n第三十九条 公务员应当遵守纪律；人民警察另依照《中华人民共和国人民警察法》。",
+    category="法律", kind="法律法规", effective="2019-06-01",
+)
+CITING = regulation(
+    "东港市人民法院请休假考勤管理规定",
+    "第一条 根据《中华人民共和国公务员法》第三十八条制定本规定。\n\n"
+    "第二条 年休假依照《公务员法》第38条执行。\n\n"
+    "第三条 违反纪律的，依照公务员法第三十九条处理。\n\n"
+    "第四条 本规定第1条所称休假含年休假。",
+    effective="2018-03-01",
+)
+TEXTS = {
+    "regulations/falv-fagui/gongwuyuanfa.md": LAW,
+    "regulations/xingzheng/kaoqin.md": CITING,
+    "regulations/xingzheng/jixiao.md": regulation("东港市人民法院绩效考核办法", "第一条 考核。", category="队伍建设", effective="2020-01-01"),
+}
+
+
+def collection_of(texts: dict[str, str]):
+    regulations, problems, secret = parse_sources(texts, "东港市人民法院")
+    collection = build_collection(Path("."), regulations, problems, secret)
+    assert not collection.errors, [p.format() for p in collection.errors]
+    return collection
+
+
+def plan(texts: dict[str, str] = TEXTS):
+    collection = collection_of(texts)
+    contexts = {
+        reg_id: PageContext.for_regulation(reg_id, displayed_status(r.meta.status, r.meta.effective, TODAY, None, r.meta.repealed))
+        for reg_id, r in collection.regulations.items()
+    }
+    return collection, plan_site(collection, contexts)
+
+
+def test_a_law_is_cited_by_full_title_short_title_name_without_brackets_and_arabic_numbers():
+    _, site = plan()
+    page = site.pages["regulations/kaoqin/index.md"]
+    assert "[《中华人民共和国公务员法》第三十八条](../gongwuyuanfa/index.md#art-38){ .zd-cite }" in page
+    assert "[《公务员法》第38条](../gongwuyuanfa/index.md#art-38){ .zd-cite }" in page
+    assert "依照公务员法[第三十九条](../gongwuyuanfa/index.md#art-39){ .zd-cite }" in page
+    assert "[本规定第1条](#art-1){ .zd-cite }" in page  # Arabic numbers work for every kind, the own text included
+
+
+def test_a_law_has_no_issuer_by_default_and_its_unresolved_citations_are_apart():
+    collection = collection_of(TEXTS)
+    law = collection.regulations["gongwuyuanfa"]
+    assert law.is_law and law.meta.issuer == "" and law.meta.short_title == "中华人民共和国公务员法"
+    assert not collection.regulations["kaoqin"].is_law
+    assert dict(collection.unresolved) == {}  # what the build reports: the institution's own texts only
+    assert dict(collection.unresolved_in_laws) == {"中华人民共和国人民警察法": ["gongwuyuanfa"]}
+
+
+def test_the_implicit_short_name_never_takes_an_explicit_name_of_another_regulation():
+    texts = {**TEXTS, "regulations/xingzheng/gwy.md": regulation("东港市人民法院公务员管理办法", "第一条 甲。", aliases="[公务员法]")}
+    collection = collection_of(texts)
+    assert collection.names["公务员法"] == "gwy"
+    assert collection.names["中华人民共和国公务员法"] == "gongwuyuanfa"
+
+
+def test_the_shelf_is_its_own_nav_section_and_page():
+    _, site = plan()
+    assert {"法律法规": [SHELF_PATH, "regulations/gongwuyuanfa/index.md"]} in site.nav
+    regulations_section = next(item["制度"] for item in site.nav if "制度" in item)
+    listed = str(regulations_section)
+    assert "kaoqin" in listed and "gongwuyuanfa" not in listed and "法律" not in listed
+    shelf = site.pages[SHELF_PATH]
+    assert "## 法律" in shelf and "[中华人民共和国公务员法](../regulations/gongwuyuanfa/index.md)" in shelf
+
+
+def test_laws_stay_out_of_the_institutions_counts_categories_and_status_pages():
+    _, site = plan()
+    assert "本库收录制度 **2** 项，其中现行有效 **2** 项" in site.home
+    assert "categories/法律/index.md" not in site.pages
+    assert "法律" not in site.pages["categories/index.md"]
+    assert "公务员法" not in site.pages["status/现行有效/index.md"] and "共 2 项" in site.pages["status/现行有效/index.md"]
+    assert "公务员法" not in site.pages["departments/未注明部门/index.md"]
+    assert "另收录本院制度所引用的法律、行政法规和上级法院文件 **1** 件（法律 1 件）" in site.home
+    assert "公务员法" not in site.home.split("## 最新施行")[1]
+
+
+def test_without_laws_the_site_has_no_shelf():
+    texts = {k: v for k, v in TEXTS.items() if "falv" not in k}
+    texts["regulations/xingzheng/kaoqin.md"] = regulation("东港市人民法院请休假考勤管理规定", "第一条 请假。")
+    _, site = plan(texts)
+    assert SHELF_PATH not in site.pages and "法律法规" not in str(site.nav) and "法律法规" not in site.home
+
+
+def test_a_law_page_lists_the_citing_articles_of_the_institutions_rules():
+    _, site = plan()
+    page = site.pages["regulations/gongwuyuanfa/index.md"]
+    assert "以下本院 1 项制度引用了《中华人民共和国公务员法》：" in page
+    assert "- [《请休假考勤管理规定》第一条](../kaoqin/index.md#art-1)，引用[第三十八条](#art-38)" in page
+    assert "- [《请休假考勤管理规定》第三条](../kaoqin/index.md#art-3)，引用[第三十九条](#art-39)" in page
+    assert "本制度" not in page.split("## 被引用")[1]
+
+
+def test_the_handbook_leaves_laws_out():
+    collection = collection_of(TEXTS)
+    source = PrintInput("东港市人民法院", TODAY, collection, "http://zhidu.example/")
+    printed = [doc.short_title for _, docs in handbook_regulations(source) for doc in docs]
+    assert "请休假考勤管理规定" in printed and "绩效考核办法" in printed
+    assert not any("公务员法" in title for title in printed)
+
+
+def history(collection, reg_id: str, dates: list[str]) -> RegulationHistory:
+    regulation_ = collection.regulations[reg_id]
+    infos = []
+    for index, date in enumerate(dates):
+        effective = dt.date.fromisoformat(date)
+        following = dt.date.fromisoformat(dates[index + 1]) if index + 1 < len(dates) else None
+        status = displayed_status("现行有效", effective, TODAY, following)
+        infos.append(VersionInfo(Version(reg_id, effective, "", regulation_.path, None, None), regulation_, status, main=index == len(dates) - 1))
+    return RegulationHistory(reg_id, infos)
+
+
+def test_superior_law_revised_after_the_citing_regulation_took_effect():
+    collection = collection_of(TEXTS)
+    histories = {
+        "gongwuyuanfa": history(collection, "gongwuyuanfa", ["2006-01-01", "2019-06-01"]),
+        "kaoqin": history(collection, "kaoqin", ["2018-03-01"]),
+    }
+    found = superior_revisions(collection, histories)
+    assert list(found) == ["kaoqin"]
+    (revision,) = found["kaoqin"]
+    assert (revision.law, revision.effective, revision.previous, revision.compared) == ("gongwuyuanfa", dt.date(2019, 6, 1), dt.date(2006, 1, 1), True)
+
+
+def test_no_notice_when_the_law_is_older_than_the_citing_regulation_or_has_no_newer_text_in_force():
+    texts = {**TEXTS, "regulations/xingzheng/kaoqin.md": CITING.replace("effective: 2018-03-01", "effective: 2019-06-01")}
+    collection = collection_of(texts)
+    same_day = {"gongwuyuanfa": history(collection, "gongwuyuanfa", ["2006-01-01", "2019-06-01"])}
+    assert superior_revisions(collection, same_day) == {}
+    collection = collection_of(TEXTS)
+    pending = history(collection, "gongwuyuanfa", ["2006-01-01", "2027-01-01"])
+    pending.infos[0].main, pending.infos[1].main = True, False
+    assert pending.main.status is Status.IN_FORCE and superior_revisions(collection, {"gongwuyuanfa": pending}) == {}
+
+
+def test_the_notice_has_no_comparison_link_when_the_older_text_is_not_in_the_knowledge_base():
+    collection = collection_of(TEXTS)
+    (revision,) = superior_revisions(collection, {"gongwuyuanfa": history(collection, "gongwuyuanfa", ["2019-06-01"])})["kaoqin"]
+    assert revision.previous is None and revision.compared is False
