@@ -56,10 +56,10 @@ def plan(texts: dict[str, str] = TEXTS):
 def test_a_law_is_cited_by_full_title_short_title_name_without_brackets_and_arabic_numbers():
     _, site = plan()
     page = site.pages["regulations/kaoqin/index.md"]
-    assert "[《中华人民共和国公务员法》第三十八条](../gongwuyuanfa/index.md#art-38){ .zd-cite }" in page
-    assert "[《公务员法》第38条](../gongwuyuanfa/index.md#art-38){ .zd-cite }" in page
-    assert "依照公务员法[第三十九条](../gongwuyuanfa/index.md#art-39){ .zd-cite }" in page
-    assert "[本规定第1条](#art-1){ .zd-cite }" in page  # Arabic numbers work for every kind, the own text included
+    assert '<a class="zd-cite" href="../gongwuyuanfa/#art-38">《中华人民共和国公务员法》第三十八条</a>' in page
+    assert '<a class="zd-cite" href="../gongwuyuanfa/#art-38">《公务员法》第38条</a>' in page
+    assert '依照公务员法<a class="zd-cite" href="../gongwuyuanfa/#art-39">第三十九条</a>' in page
+    assert '<a class="zd-cite" href="#art-1">本规定第1条</a>' in page  # Arabic numbers work for every kind, the own text included
 
 
 def test_a_law_has_no_issuer_by_default_and_its_unresolved_citations_are_apart():
