@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .browser_search import BrowserSearch
+from .websearch import WebSearch
 from .collection import Collection
 from .config import SiteConfig, build_date
 from .corpus import load_corpus
@@ -26,7 +26,7 @@ from .site import HOME_MARKER, plan_site
 
 def default_features() -> list[Feature]:
     """The features of a normal build, in order (printing reads the page contexts versions filled)."""
-    return [VersionPages(), BrowserSearch(), Printing()]
+    return [VersionPages(), WebSearch(), Printing()]
 
 
 @dataclass

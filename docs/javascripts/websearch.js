@@ -1,0 +1,646 @@
+/* zhidu: the header's search box answers with articles, from the static index in zhidu-search/ (search/web.py).
+
+   The engine mirrors the offline CLI's (search/query.py, search/scoring.py): queries are cut into the index's own
+   words by the most probable segmentation over its vocabulary, widened by the thesaurus, a citation such as
+   考勤管理规定第十二条 jumps to its article, words that name a regulation put its articles first, and BM25F over
+   the article text and its head (names, chapter) ranks the rest in tiers (all words, all but one, any), the best
+   of each re-ranked by the query's phrases and the article's first sentence. Texts in force come first; pending,
+   superseded and repealed texts follow, labelled. Only the shards a query needs are fetched, each once. */
+(function () {
+  "use strict";
+
+  var FOLDER = "zhidu-search/";
+  var LIMIT = 10;
+  var MAX_WORD = 16;
+  var CHUNK_RE = /[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+/g;
+  var NUMERAL = "[零〇一二三四五六七八九两十百千]+";
+  var N = NUMERAL + "|[0-9]+";
+  var CITATION_RE = new RegExp("《?([^\\s《》]{2,60}?)?》?\\s*第(" + N + ")条(?:之(" + N + "))?", "g");
+  var LEAD_RE = /^[^。：:；;\n]*/;
+  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var IN_FORCE = { "现行有效": 0, "试行": 0, "尚未生效": 1 };
+
+  function isHan(ch) { return ch >= "\u3400" && ch <= "\ufaff"; }
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "");
+  }
+
+  function chunks(text) { return text.match(CHUNK_RE) || []; }
+
+  function cnToInt(text) {
+    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    var chars = Array.from(text);
+    if (chars.length > 1 && chars.every(function (c) { return c in DIGITS; })) {
+      return parseInt(chars.map(function (c) { return DIGITS[c]; }).join(""), 10);
+    }
+    var total = 0, current = 0;
+    chars.forEach(function (c) {
+      if (c in DIGITS) { current = DIGITS[c]; } else { total += (current || 1) * UNITS[c]; current = 0; }
+    });
+    return total + current;
+  }
+
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; });
+  }
+
+  /* ---- the index, fetched piece by piece ----------------------------------------------------------------- */
+
+  function Index(root) {
+    this.root = root;
+    this.cache = {};
+    this.meta = null;
+    this.vocab = {};
+  }
+
+  Index.prototype.fetch = function (path, binary) {
+    var found = this.cache[path];
+    if (!found) {
+      found = this.cache[path] = fetch(this.root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return binary ? response.arrayBuffer() : response.json();
+      });
+    }
+    return found;
+  };
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (this.meta) return Promise.resolve(this.meta);
+    return this.fetch("meta.json").then(function (meta) {
+      if (!self.meta) {
+        self.meta = meta;
+        self.tierOf = new Uint8Array(meta.docs);
+        self.versionOf = new Int32Array(meta.docs);
+        self.regDocs = {};
+        meta.versions.forEach(function (v, number) {
+          var tier = v[2] in IN_FORCE ? IN_FORCE[v[2]] : 2;
+          for (var d = v[5]; d < v[6]; d++) { self.tierOf[d] = tier; self.versionOf[d] = number; }
+          (self.regDocs[v[0]] = self.regDocs[v[0]] || []).push(number);
+        });
+        self.table = meta.lengths;
+        self.norms = [0, 1].map(function (field) {
+          return meta.lengths.map(function (length) { return meta.k1 * (1 - meta.b + meta.b * length / meta.avg[field]); });
+        });
+      }
+      return self.meta;
+    });
+  };
+
+  /* The vocabulary shards holding every word that starts with one of ``text``'s characters. */
+  Index.prototype.words = function (text) {
+    var self = this, wanted = {};
+    Array.from(text).forEach(function (c) { wanted[c.codePointAt(0) % self.meta.vocabShards] = true; });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      return self.fetch("v/" + k + ".json").then(function (shard) { self.vocab[k] = shard; });
+    }));
+  };
+
+  Index.prototype.entry = function (word) {
+    var shard = this.vocab[word.codePointAt(0) % this.meta.vocabShards];
+    return shard ? shard[word] : undefined;
+  };
+
+  Index.prototype.frequency = function (word) {
+    var e = this.entry(word);
+    return e ? Math.max(e[0], e[1]) : 0;
+  };
+
+  /* docnum → weight, [docnum → length byte], per field, of one word. */
+  Index.prototype.postings = function (word) {
+    var e = this.entry(word), self = this;
+    if (!e) return Promise.resolve(null);
+    return this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) {
+      var bytes = new Uint8Array(buffer, e[3], e[4] + e[5]);
+      var boosts = [1, self.meta.headBoost];
+      return [0, 1].map(function (field) {
+        var end = field === 0 ? e[4] : e[4] + e[5], i = field === 0 ? 0 : e[4], doc = -1;
+        var weights = new Map(), lengths = new Map();
+        while (i < end) {
+          var values = [0, 0, 0];
+          for (var k = 0; k < 3; k++) {
+            var value = 0, shift = 0, b;
+            do { b = bytes[i++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+            values[k] = value;
+          }
+          doc += values[0];
+          var tf = Math.floor(values[1] / 2), outside = values[1] % 2;
+          weights.set(doc, tf * boosts[field] * (outside ? self.meta.outsideBoost : 1));
+          lengths.set(doc, values[2]);
+        }
+        return { weights: weights, lengths: lengths, df: field === 0 ? e[0] : e[1] };
+      });
+    });
+  };
+
+  Index.prototype.doc = function (docnum) {
+    var size = this.meta.docShard;
+    return this.fetch("d/" + Math.floor(docnum / size) + ".json").then(function (shard) { return shard[docnum % size]; });
+  };
+
+  /* ---- one query --------------------------------------------------------------------------------------------- */
+
+  function Engine(index) { this.index = index; this.meta = index.meta; }
+
+  Engine.prototype.known = function (word) { return this.index.frequency(word) > 0; };
+
+  /* The CLI's Engine.segment: the most probable cut, each word weighted by how many documents hold it. */
+  Engine.prototype.segment = function (chunk) {
+    if (!isHan(chunk[0])) return [chunk];
+    var total = Math.log(Math.max(this.meta.docs, 1) * 2), n = chunk.length, stop = this.meta.stop, related = this.meta.related;
+    var best = [[0, []]];
+    for (var i = 1; i <= n; i++) best.push(null);
+    for (var end = 1; end <= n; end++) {
+      for (var start = Math.max(0, end - MAX_WORD); start < end; start++) {
+        var previous = best[start];
+        if (previous === null) continue;
+        var word = chunk.slice(start, end), frequency = this.index.frequency(word), gain, keep;
+        if (word.length === 1) {
+          if (stop.indexOf(word) >= 0) { gain = -1; keep = false; }
+          else { gain = frequency ? Math.log(frequency) - total : -2 * total; keep = frequency > 0; }
+        } else if (frequency) { gain = Math.log(frequency) - total; keep = true; }
+        else if (Object.prototype.hasOwnProperty.call(related, word)) { gain = -total / 2; keep = true; }
+        else continue;
+        var candidate = [previous[0] + gain, keep ? previous[1].concat([word]) : previous[1]];
+        if (best[end] === null || candidate[0] > best[end][0]) best[end] = candidate;
+      }
+    }
+    return best[n] ? best[n][1] : [];
+  };
+
+  Engine.prototype.concepts = function (text) {
+    var self = this, result = [], related = this.meta.related;
+    chunks(normalize(text)).forEach(function (chunk) {
+      var cut = self.segment(chunk);
+      (cut.length ? cut : [chunk]).forEach(function (word) {
+        var alternatives = [[[word], 1.0]];
+        (Object.prototype.hasOwnProperty.call(related, word) ? related[word] : []).forEach(function (other) {
+          var words = [];
+          chunks(normalize(other)).forEach(function (part) { words = words.concat(self.segment(part)); });
+          if (words.length && words.every(function (w) { return self.known(w); })) alternatives.push([words, 0.9]);
+        });
+        var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
+        if (usable.length) result.push(usable);
+        else if (word.length > 1) result.push([[[word], 1.0]]);
+      });
+    });
+    return result;
+  };
+
+  Engine.prototype.phrases = function (text) {
+    var self = this, stop = this.meta.stop, found = [];
+    chunks(normalize(text)).forEach(function (chunk) {
+      if (isHan(chunk[0]) && self.segment(chunk).filter(function (w) { return stop.indexOf(w) < 0; }).length > 1) {
+        found.push(Array.from(chunk).filter(function (c) { return stop.indexOf(c) < 0; }).join(""));
+      }
+    });
+    return found;
+  };
+
+  /* Regulations a name may mean: exact names first, then names containing it (shortest first), then names it contains. */
+  Engine.prototype.regulationsNamed = function (name) {
+    var names = this.meta.names, keys = Object.keys(names), ordered = (names[name] || []).slice();
+    var containing = keys.filter(function (k) { return k.indexOf(name) >= 0 && k !== name; });
+    containing = stableSort(containing, function (a, b) { return a.length - b.length; });
+    var contained = keys.filter(function (k) { return name.indexOf(k) >= 0 && k !== name && k.length >= 2; });
+    contained = stableSort(contained, function (a, b) { return b.length - a.length; });
+    containing.concat(contained).forEach(function (k) {
+      names[k].forEach(function (r) { if (ordered.indexOf(r) < 0) ordered.push(r); });
+    });
+    return ordered;
+  };
+
+  /* [docnum, start, end, name] of the article a query like 公务员法第三十八条 names, if it exists. */
+  Engine.prototype.citation = function (text) {
+    var self = this, matches = [], match;
+    CITATION_RE.lastIndex = 0;
+    while ((match = CITATION_RE.exec(text)) !== null) {
+      if (match[0] === "") { CITATION_RE.lastIndex++; continue; }
+      matches.push(match);
+    }
+    var attempt = function (i) {
+      if (i >= matches.length) return Promise.resolve(null);
+      var m = matches[i], name = normalize(m[1] || "").replace(/^[《》]+|[《》]+$/g, "");
+      if (!name) return attempt(i + 1);
+      var anchor = "art-" + cnToInt(m[2]) + (m[3] ? "-" + cnToInt(m[3]) : "");
+      var candidates = [];
+      self.regulationsNamed(name).forEach(function (reg) {
+        var versions = stableSort(self.index.regDocs[reg] || [], function (a, b) {
+          return self.index.tierOf[self.meta.versions[a][5]] - self.index.tierOf[self.meta.versions[b][5]];
+        });
+        versions.forEach(function (v) { candidates.push(v); });
+      });
+      var next = function (j) {
+        if (j >= candidates.length) return attempt(i + 1);
+        var v = candidates[j];
+        return self.index.fetch("a/" + v + ".json").then(function (anchors) {
+          var at = anchors.indexOf(anchor);
+          if (at >= 0) return [self.meta.versions[v][5] + at, m.index, m.index + m[0].length, name];
+          return next(j + 1);
+        });
+      };
+      return next(0);
+    };
+    return attempt(0);
+  };
+
+  Engine.prototype.named = function (concepts) {
+    var names = this.meta.names, keys = Object.keys(names), named = {};
+    concepts.forEach(function (concept) {
+      concept.forEach(function (alt) {
+        var words = alt[0], word = words[0];
+        if (words.length !== 1 || word.length < 2) return;
+        if (names[word]) { names[word].forEach(function (r) { named[r] = true; }); }
+        else if (word.length >= 3) {
+          keys.forEach(function (name) {
+            if (name.indexOf(word) === 0 && !/^[\p{L}\p{N}]/u.test(name.slice(word.length, word.length + 1))) {
+              names[name].forEach(function (r) { named[r] = true; });
+            }
+          });
+        }
+      });
+    });
+    return Object.keys(named);
+  };
+
+  Engine.prototype.docsOf = function (reg) {
+    var self = this, docs = new Set();
+    (this.index.regDocs[reg] || []).forEach(function (v) {
+      var entry = self.meta.versions[v];
+      for (var d = entry[5]; d < entry[6]; d++) docs.add(d);
+    });
+    return docs;
+  };
+
+  /* docnum → BM25F score of one word (plus the named constant for every article of a regulation it names). */
+  Engine.prototype.wordScores = function (word, postings) {
+    var self = this, meta = this.meta, scores = new Map();
+    (meta.names[word] || []).forEach(function (reg) {
+      self.docsOf(reg).forEach(function (d) { scores.set(d, meta.named); });
+    });
+    if (!postings) return scores;
+    [0, 1].forEach(function (field) {
+      var p = postings[field];
+      if (!p.weights.size) return;
+      var norm = self.index.norms[field];
+      var idf = Math.log(meta.docs / (p.df + 1)) + 1, factor = meta.boosts[field] * idf * (meta.k1 + 1);
+      p.weights.forEach(function (w, d) {
+        scores.set(d, (scores.get(d) || 0) + factor * w / (w + norm[p.lengths.get(d)]));
+      });
+    });
+    return scores;
+  };
+
+  Engine.prototype.conceptScores = function (concept, cache) {
+    var total = new Map();
+    concept.forEach(function (alternative) {
+      var words = alternative[0], weight = alternative[1], parts = words.map(function (w) { return cache[w]; }), scores = new Map();
+      if (parts.length === 1) {
+        parts[0].forEach(function (v, d) { scores.set(d, weight * v); });
+      } else {
+        parts[0].forEach(function (v, d) {
+          if (parts.every(function (p) { return p.has(d); })) {
+            scores.set(d, weight * parts.reduce(function (sum, p) { return sum + p.get(d); }, 0));
+          }
+        });
+      }
+      scores.forEach(function (v, d) { total.set(d, (total.get(d) || 0) + v); });
+    });
+    return total;
+  };
+
+  function intersect(sets) {
+    var result = new Set();
+    sets[0].forEach(function (d) { if (sets.every(function (s) { return s.has(d); })) result.add(d); });
+    return result;
+  }
+
+  /* The CLI's scoring.tiers over score maps: documents missing none of the required words, one, more (then any optional one). */
+  function tiers(required, optional, among, needed) {
+    var sets = required.map(function (s) { var f = new Set(); s.forEach(function (_, d) { if (among(d)) f.add(d); }); return f; });
+    if (!sets.length) return [];
+    var every = intersect(sets), groups = [every];
+    if (every.size > needed || sets.length < 2) return groups;
+    var butOne = new Set();
+    sets.forEach(function (_, i) {
+      intersect(sets.filter(function (__, j) { return j !== i; })).forEach(function (d) { if (!every.has(d)) butOne.add(d); });
+    });
+    groups.push(butOne);
+    if (every.size + butOne.size > needed) return groups;
+    var rest = new Set();
+    sets.forEach(function (s) { s.forEach(function (d) { rest.add(d); }); });
+    optional.forEach(function (s) { s.forEach(function (_, d) { if (among(d)) rest.add(d); }); });
+    every.forEach(function (d) { rest.delete(d); });
+    butOne.forEach(function (d) { rest.delete(d); });
+    groups.push(rest);
+    return groups;
+  }
+
+  function byScore(a, b) { return b[1] - a[1] || a[0] - b[0]; }
+
+  function stableSort(list, compare) {
+    return list.map(function (item, i) { return [item, i]; })
+      .sort(function (a, b) { return compare(a[0], b[0]) || a[1] - b[1]; })
+      .map(function (pair) { return pair[0]; });
+  }
+
+  function below(ahead, more) {
+    if (!ahead.length || !more.length) return more;
+    var top = Math.max.apply(null, more.map(function (m) { return m[1]; }));
+    var factor = Math.min(1, 0.99 * ahead[ahead.length - 1][1] / Math.max(top, 1e-9));
+    return more.map(function (m) { return [m[0], m[1] * factor]; });
+  }
+
+  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence. */
+  Engine.prototype.reranked = function (ranked, phrases, topics) {
+    var meta = this.meta, index = this.index;
+    var gap = "[" + escapeRe(meta.stop) + "]?";
+    var patterns = phrases.map(function (p) { return new RegExp(Array.from(p).map(escapeRe).join(gap)); });
+    return Promise.all(ranked.map(function (r) { return index.doc(r[0]); })).then(function (docs) {
+      var scored = ranked.map(function (r, i) {
+        var text = docs[i][4], bonus = 0;
+        if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
+        if (topics.length) {
+          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]);
+          var held = topics.filter(function (alts) {
+            return alts.some(function (alt) { return alt.every(function (w) { return lead.indexOf(w) >= 0; }); });
+          }).length;
+          bonus += meta.leadBonus * held / topics.length;
+        }
+        return [r[0], r[1] * (1 + bonus)];
+      });
+      return scored.sort(byScore);
+    });
+  };
+
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases) {
+    var self = this, names = this.meta.names;
+    var topics = concepts.filter(function (c) {
+      return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }) &&
+        !c.some(function (alt) { return alt[0].length === 1 && names[alt[0][0]]; });
+    }).map(function (c) { return c.map(function (alt) { return alt[0]; }); });
+    var long = concepts.map(function (c) { return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }); });
+    var anyLong = long.some(Boolean);
+    var required = scored.filter(function (_, i) { return long[i]; });
+    if (!required.length) required = scored;
+    var optional = anyLong ? scored.filter(function (_, i) { return !long[i]; }) : [];
+    var parts = inside ? [function (d) { return among(d) && inside.has(d); }, among] : [among];
+    var found = [];
+    var part = function (p) {
+      if (p >= parts.length) return Promise.resolve(found);
+      var shown = new Set(found.map(function (f) { return f[0]; }));
+      var groups = tiers(required, optional, parts[p], limit + shown.size);
+      var group = function (g) {
+        if (g >= groups.length) return part(p + 1);
+        var docs = Array.from(groups[g]).filter(function (d) { return !shown.has(d); });
+        if (!docs.length) return group(g + 1);
+        var ranked = docs.map(function (d) {
+          return [d, scored.reduce(function (sum, s) { return sum + (s.get(d) || 0); }, 0)];
+        }).sort(byScore);
+        var ready = (phrases.length || topics.length)
+          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
+          : Promise.resolve(ranked);
+        return ready.then(function (ordered) {
+          found = found.concat(below(found, ordered.slice(0, limit + 1)));
+          if (found.length > limit) return found;
+          return group(g + 1);
+        });
+      };
+      return group(0);
+    };
+    if (!among) return Promise.resolve([]);
+    return part(0);
+  };
+
+  /* The hits of a query, best first: {doc, score, cited, words}. */
+  Engine.prototype.search = function (text, limit) {
+    var self = this, index = this.index;
+    var pieces = text.trim().split(/[\s\u3000]+/).filter(Boolean);
+    var queryText = pieces.join(" ");
+    if (!queryText) return Promise.resolve({ hits: [], words: [] });
+    return index.words(normalize(queryText)).then(function () {
+      return self.citation(queryText);
+    }).then(function (cited) {
+      if (cited) queryText = (queryText.slice(0, cited[1]) + " " + queryText.slice(cited[2])).trim() || cited[3];
+      var related = [];
+      chunks(normalize(queryText)).forEach(function (chunk) {
+        self.segment(chunk).forEach(function (w) { (self.meta.related[w] || []).forEach(function (o) { related.push(o); }); });
+      });
+      return index.words(normalize(related.join(""))).then(function () {
+        var concepts = self.concepts(queryText);
+        var words = {};
+        concepts.forEach(function (c) { c.forEach(function (alt) { alt[0].forEach(function (w) { words[w] = true; }); }); });
+        var list = Object.keys(words);
+        return Promise.all(list.map(function (w) { return index.postings(w); })).then(function (postings) {
+          var cache = {};
+          list.forEach(function (w, i) { cache[w] = self.wordScores(w, postings[i]); });
+          var scored = concepts.map(function (c) { return self.conceptScores(c, cache); });
+          var named = self.named(concepts), inside = null;
+          if (named.length) {
+            inside = new Set();
+            named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside.add(d); }); });
+          }
+          var phrases = self.phrases(queryText), found = [];
+          var tier = function (t) {
+            if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
+            var among = function (d) { return index.tierOf[d] === t; };
+            return self.rank(concepts, scored, among, limit, inside, phrases).then(function (more) {
+              found = found.concat(below(found, more));
+              return tier(t + 1);
+            });
+          };
+          return tier(0).then(function (found) {
+            var hits = [];
+            if (cited) hits.push({ doc: cited[0], score: 0, cited: true });
+            found.forEach(function (f) {
+              if (cited && f[0] === cited[0]) return;
+              hits.push({ doc: f[0], score: f[1], cited: false });
+            });
+            var surfaces = stableSort(list, function (a, b) { return b.length - a.length; });
+            return { hits: hits.slice(0, limit), words: surfaces };
+          });
+        });
+      });
+    });
+  };
+
+  /* A window of the text around the first query word, with the words marked (never a lone character of a longer word). */
+  function snippet(text, words) {
+    var lowered = text.toLowerCase(), first = -1;
+    words.forEach(function (w) { var p = lowered.indexOf(w); if (p >= 0 && (first < 0 || p < first)) first = p; });
+    if (first < 0) first = 0;
+    var begin = Math.max(0, first - 40), raw = text.slice(begin, begin + 330);
+    var flat = raw.replace(/\s*\n\s*/g, " ").trim(), folded = flat.toLowerCase();
+    var taken = new Array(flat.length), spans = [];
+    words.forEach(function (w) {
+      for (var p = folded.indexOf(w); p >= 0; p = folded.indexOf(w, p + 1)) {
+        var free = true;
+        for (var i = p; i < p + w.length; i++) if (taken[i]) free = false;
+        if (!free) continue;
+        for (i = p; i < p + w.length; i++) taken[i] = true;
+        spans.push([p, p + w.length]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var start = 0, size = 110;
+    if (flat.length > size && spans.length) start = Math.max(0, Math.min(spans[0][0] - 20, flat.length - size));
+    var end = Math.min(flat.length, start + size), html = "", at = start;
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      html += escapeHtml(flat.slice(at, s[0])) + "<mark>" + escapeHtml(flat.slice(s[0], s[1])) + "</mark>";
+      at = s[1];
+    });
+    html += escapeHtml(flat.slice(at, end));
+    return (start > 0 || begin > 0 ? "…" : "") + html + (end < flat.length || begin + raw.length < text.length ? "…" : "");
+  }
+
+  /* ---- the page: Material's search box, our answers ------------------------------------------------------- */
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base.replace(/\/?$/, "/"), location.href).href;
+  }
+
+  var root = siteRoot(), index = new Index(root + FOLDER), engine = null;
+
+  /* Answers for a query, with what the page shows of each: the API the tests and the benchmark call. */
+  function answer(text, limit) {
+    return index.load().then(function () {
+      engine = engine || new Engine(index);
+      return engine.search(text, limit || LIMIT);
+    }).then(function (result) {
+      var marks = result.words.filter(function (w) { return w.length > 1; });
+      return Promise.all(result.hits.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
+        return result.hits.map(function (hit, i) {
+          var doc = docs[i], version = index.meta.versions[doc[0]];
+          var shown = marks.length ? marks : result.words;
+          var url = root + version[7] + (marks.length ? "?h=" + encodeURIComponent(marks.join(" ")) : "") + (doc[2] ? "#" + doc[2] : "");
+          return {
+            id: version[0], title: version[1], status: version[2], effective: version[3], article: doc[1], anchor: doc[2],
+            chapter: doc[3], url: url, snippet: snippet(doc[4], shown), score: hit.score, cited: hit.cited,
+          };
+        });
+      });
+    });
+  }
+
+  window.zhiduSearch = { answer: answer, index: index, engine: function () { return engine; } };
+
+  var STATUS_NOTE = { "已废止": "已废止", "已修订": "已修订（旧版本）", "尚未生效": "尚未生效" };
+
+  function render(list, meta, answers) {
+    meta.textContent = answers.length ? "找到 " + answers.length + " 条" + (answers.length >= LIMIT ? "（只列出最相关的 " + LIMIT + " 条）" : "") : "没有找到符合条件的条文";
+    list.innerHTML = answers.map(function (a, i) {
+      var name = "《" + escapeHtml(a.title) + "》" + (a.article ? escapeHtml(a.article) : "");
+      var where = a.chapter ? escapeHtml(a.chapter) : (a.article ? "" : "正文之外（序言、表格或附件）");
+      var status = a.status === "现行有效" ? "" : '<span class="zd-search-status zd-search-status--' + (a.status === "试行" ? "trial" : "old") + '">' + escapeHtml(STATUS_NOTE[a.status] || a.status) + "</span>";
+      return '<li class="md-search-result__item" role="option" id="zd-answer-' + i + '"><a href="' + escapeHtml(a.url) + '" class="md-search-result__link" tabindex="-1">' +
+        '<article class="md-search-result__article md-typeset"><h1>' + name + status + "</h1>" +
+        (where ? '<p class="zd-search-where">' + where + "</p>" : "") + "<p>" + a.snippet + "</p></article></a></li>";
+    }).join("");
+  }
+
+  function setUp() {
+    var input = document.querySelector(".md-search__input"), toggle = document.getElementById("__search");
+    if (!input) return;
+    var list = document.querySelector(".md-search-result__list"), meta = document.querySelector(".md-search-result__meta");
+    var form = input.form, asked = 0, selected = -1;
+    input.setAttribute("placeholder", "搜索制度条文，如 请假 审批、考勤管理规定第十二条");
+    meta.textContent = "输入检索词，结果落到条";
+
+    function open(on) { if (toggle && toggle.checked !== on) { toggle.checked = on; toggle.dispatchEvent(new Event("change")); } }
+
+    function select(i) {
+      var items = list.querySelectorAll(".md-search-result__item");
+      if (!items.length) { selected = -1; return; }
+      selected = Math.max(0, Math.min(i, items.length - 1));
+      items.forEach(function (item, k) {
+        item.classList.toggle("zd-search-selected", k === selected);
+        item.setAttribute("aria-selected", k === selected ? "true" : "false");
+      });
+      items[selected].scrollIntoView({ block: "nearest" });
+    }
+
+    function run() {
+      var text = input.value, mine = ++asked;
+      if (!text.trim()) { list.innerHTML = ""; meta.textContent = "输入检索词，结果落到条"; selected = -1; return; }
+      meta.textContent = "正在检索……";
+      answer(text).then(function (answers) {
+        if (mine !== asked) return;
+        render(list, meta, answers);
+        selected = -1;
+        if (answers.length) select(0);
+      }, function () {
+        if (mine === asked) meta.textContent = "检索索引加载失败，请刷新页面后重试";
+      });
+    }
+
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () { open(true); });
+    if (form) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }, 0); });
+    }
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        var link = list.querySelectorAll(".md-search-result__link")[Math.max(selected, 0)];
+        if (link) location.href = link.href;
+      } else if (event.key === "Escape") { open(false); input.blur(); }
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target, typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        open(true);
+        input.focus();
+        input.select();
+      }
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    }
+  }
+
+  /* On the page an answer opens: mark the query's words, whole, in the article the link points at. */
+  function highlight() {
+    var words = (new URLSearchParams(location.search).get("h") || "").split(/\s+/).filter(function (w) { return w.length > 1; });
+    if (!words.length) return;
+    var scope = (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) || document.querySelector(".md-content article");
+    if (!scope) return;
+    var pattern = new RegExp(stableSort(words, function (a, b) { return b.length - a.length; }).map(escapeRe).join("|"), "gi");
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) { return node.parentNode.closest("button, mark, script") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, match, fragment = null;
+      pattern.lastIndex = 0;
+      while ((match = pattern.exec(text)) !== null) {
+        fragment = fragment || document.createDocumentFragment();
+        fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.className = "zd-hit";
+        mark.textContent = match[0];
+        fragment.appendChild(mark);
+        last = match.index + match[0].length;
+      }
+      if (fragment) {
+        fragment.appendChild(document.createTextNode(text.slice(last)));
+        node.parentNode.replaceChild(fragment, node);
+      }
+    });
+  }
+
+  function start() { setUp(); highlight(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
