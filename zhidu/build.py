@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .websearch import WebSearch
 from .collection import Collection
 from .config import SiteConfig, build_date
 from .corpus import load_corpus
@@ -22,6 +21,7 @@ from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
 from .site import HOME_MARKER, plan_site
+from .websearch import WebSearch
 
 
 def default_features() -> list[Feature]:
