@@ -70,6 +70,12 @@ def head_names(regulation) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _length_to_byte(length: int) -> int:
+    from whoosh.util.numeric import length_to_byte
+
+    return length_to_byte(length)
+
+
 def _varint(out: bytearray, value: int) -> None:
     while value >= 0x80:
         out.append((value & 0x7F) | 0x80)
@@ -94,10 +100,8 @@ class _Fields:
         self.total = [0, 0]
 
     def add(self, docnum: int, field: int, counts: dict[str, int], length: int, outside: int) -> None:
-        from whoosh.util.numeric import length_to_byte
-
         self.total[field] += length
-        length_byte = length_to_byte(length)
+        length_byte = _length_to_byte(length)
         terms = self.terms
         for term, tf in counts.items():
             pair = terms.get(term)
@@ -105,9 +109,13 @@ class _Fields:
                 pair = terms[term] = (_Postings(), _Postings())
             postings = pair[field]
             data = postings.data
-            _varint(data, docnum - postings.last)
-            _varint(data, tf * 2 + outside)
-            _varint(data, length_byte)
+            gap, value = docnum - postings.last, tf * 2 + outside
+            if gap < 0x80 and value < 0x80 and length_byte < 0x80:  # the common case: three one-byte varints
+                data += bytes((gap, value, length_byte))
+            else:
+                _varint(data, gap)
+                _varint(data, value)
+                _varint(data, length_byte)
             postings.last = docnum
             postings.count += 1
 
