@@ -110,17 +110,19 @@
     return e ? Math.max(e[0], e[1]) : 0;
   };
 
-  /* docnum → weight, [docnum → length byte], per field, of one word. */
+  /* Per field, the postings of one word as typed arrays (documents ascending, weights, length bytes); decoded once. */
   Index.prototype.postings = function (word) {
     var e = this.entry(word), self = this;
     if (!e) return Promise.resolve(null);
-    return this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) {
+    if (!this.decoded) this.decoded = {};
+    if (this.decoded[word]) return this.decoded[word];
+    return (this.decoded[word] = this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) {
       var bytes = new Uint8Array(buffer, e[3], e[4] + e[5]);
       var boosts = [1, self.meta.headBoost];
       return [0, 1].map(function (field) {
-        var end = field === 0 ? e[4] : e[4] + e[5], i = field === 0 ? 0 : e[4], doc = -1;
-        var weights = new Map(), lengths = new Map();
-        while (i < end) {
+        var count = e[field], i = field === 0 ? 0 : e[4], doc = -1;
+        var docs = new Int32Array(count), weights = new Float64Array(count), lengths = new Uint8Array(count);
+        for (var n = 0; n < count; n++) {
           var values = [0, 0, 0];
           for (var k = 0; k < 3; k++) {
             var value = 0, shift = 0, b;
@@ -128,13 +130,13 @@
             values[k] = value;
           }
           doc += values[0];
-          var tf = Math.floor(values[1] / 2), outside = values[1] % 2;
-          weights.set(doc, tf * boosts[field] * (outside ? self.meta.outsideBoost : 1));
-          lengths.set(doc, values[2]);
+          docs[n] = doc;
+          weights[n] = Math.floor(values[1] / 2) * boosts[field] * (values[1] % 2 ? self.meta.outsideBoost : 1);
+          lengths[n] = values[2];
         }
-        return { weights: weights, lengths: lengths, df: field === 0 ? e[0] : e[1] };
+        return { docs: docs, weights: weights, lengths: lengths, df: count };
       });
-    });
+    }));
   };
 
   Index.prototype.doc = function (docnum) {
@@ -268,74 +270,77 @@
   };
 
   Engine.prototype.docsOf = function (reg) {
-    var self = this, docs = new Set();
+    var self = this, docs = [];
     (this.index.regDocs[reg] || []).forEach(function (v) {
       var entry = self.meta.versions[v];
-      for (var d = entry[5]; d < entry[6]; d++) docs.add(d);
+      for (var d = entry[5]; d < entry[6]; d++) docs.push(d);
     });
     return docs;
   };
 
+  /* Scores over documents: a dense array (one slot per document) and the documents that have one, in order seen. */
+  function Scores(size) { this.value = new Float64Array(size); this.seen = new Uint8Array(size); this.docs = []; }
+  Scores.prototype.add = function (d, v) {
+    if (!this.seen[d]) { this.seen[d] = 1; this.docs.push(d); }
+    this.value[d] += v;
+  };
+  Scores.prototype.has = function (d) { return this.seen[d] === 1; };
+
   /* docnum → BM25F score of one word (plus the named constant for every article of a regulation it names). */
   Engine.prototype.wordScores = function (word, postings) {
-    var self = this, meta = this.meta, scores = new Map();
+    var self = this, meta = this.meta, scores = new Scores(meta.docs);
     (meta.names[word] || []).forEach(function (reg) {
-      self.docsOf(reg).forEach(function (d) { scores.set(d, meta.named); });
+      self.docsOf(reg).forEach(function (d) { if (!scores.seen[d]) scores.add(d, meta.named); });
     });
     if (!postings) return scores;
     [0, 1].forEach(function (field) {
       var p = postings[field];
-      if (!p.weights.size) return;
-      var norm = self.index.norms[field];
+      if (!p.df) return;
+      var norm = self.index.norms[field], docs = p.docs, weights = p.weights, lengths = p.lengths;
       var idf = Math.log(meta.docs / (p.df + 1)) + 1, factor = meta.boosts[field] * idf * (meta.k1 + 1);
-      p.weights.forEach(function (w, d) {
-        scores.set(d, (scores.get(d) || 0) + factor * w / (w + norm[p.lengths.get(d)]));
-      });
+      for (var i = 0; i < docs.length; i++) {
+        var w = weights[i];
+        scores.add(docs[i], factor * w / (w + norm[lengths[i]]));
+      }
     });
     return scores;
   };
 
+  /* One query word or any of its alternatives (an alternative of several words needs them all). */
   Engine.prototype.conceptScores = function (concept, cache) {
-    var total = new Map();
+    var size = this.meta.docs, total = new Scores(size);
     concept.forEach(function (alternative) {
-      var words = alternative[0], weight = alternative[1], parts = words.map(function (w) { return cache[w]; }), scores = new Map();
+      var words = alternative[0], weight = alternative[1], parts = words.map(function (w) { return cache[w]; });
       if (parts.length === 1) {
-        parts[0].forEach(function (v, d) { scores.set(d, weight * v); });
-      } else {
-        parts[0].forEach(function (v, d) {
-          if (parts.every(function (p) { return p.has(d); })) {
-            scores.set(d, weight * parts.reduce(function (sum, p) { return sum + p.get(d); }, 0));
-          }
-        });
+        parts[0].docs.forEach(function (d) { total.add(d, weight * parts[0].value[d]); });
+        return;
       }
-      scores.forEach(function (v, d) { total.set(d, (total.get(d) || 0) + v); });
+      parts[0].docs.forEach(function (d) {
+        if (!parts.every(function (p) { return p.has(d); })) return;
+        total.add(d, weight * parts.reduce(function (sum, p) { return sum + p.value[d]; }, 0));
+      });
     });
     return total;
   };
 
-  function intersect(sets) {
-    var result = new Set();
-    sets[0].forEach(function (d) { if (sets.every(function (s) { return s.has(d); })) result.add(d); });
-    return result;
-  }
-
-  /* The CLI's scoring.tiers over score maps: documents missing none of the required words, one, more (then any optional one). */
-  function tiers(required, optional, among, needed) {
-    var sets = required.map(function (s) { var f = new Set(); s.forEach(function (_, d) { if (among(d)) f.add(d); }); return f; });
-    if (!sets.length) return [];
-    var every = intersect(sets), groups = [every];
-    if (every.size > needed || sets.length < 2) return groups;
-    var butOne = new Set();
-    sets.forEach(function (_, i) {
-      intersect(sets.filter(function (__, j) { return j !== i; })).forEach(function (d) { if (!every.has(d)) butOne.add(d); });
+  /* The CLI's scoring.tiers: documents in ``among`` missing none of the required words, one, more (then any
+     optional one is enough); only as many groups as it takes to hold more than ``needed`` documents. */
+  function tiers(required, optional, among, needed, size) {
+    if (!required.length) return [];
+    var count = new Uint8Array(size), listed = [];
+    required.forEach(function (s) {
+      s.docs.forEach(function (d) { if (among(d)) { if (!count[d]) listed.push(d); count[d]++; } });
     });
+    var all = required.length;
+    var every = listed.filter(function (d) { return count[d] === all; }), groups = [every];
+    if (every.length > needed || all < 2) return groups;
+    var butOne = listed.filter(function (d) { return count[d] === all - 1; });
     groups.push(butOne);
-    if (every.size + butOne.size > needed) return groups;
-    var rest = new Set();
-    sets.forEach(function (s) { s.forEach(function (d) { rest.add(d); }); });
-    optional.forEach(function (s) { s.forEach(function (_, d) { if (among(d)) rest.add(d); }); });
-    every.forEach(function (d) { rest.delete(d); });
-    butOne.forEach(function (d) { rest.delete(d); });
+    if (every.length + butOne.length > needed) return groups;
+    var rest = listed.filter(function (d) { return count[d] < all - 1; }), extra = new Uint8Array(size);
+    optional.forEach(function (s) {
+      s.docs.forEach(function (d) { if (!count[d] && !extra[d] && among(d)) { extra[d] = 1; rest.push(d); } });
+    });
     groups.push(rest);
     return groups;
   }
@@ -388,18 +393,19 @@
     var required = scored.filter(function (_, i) { return long[i]; });
     if (!required.length) required = scored;
     var optional = anyLong ? scored.filter(function (_, i) { return !long[i]; }) : [];
-    var parts = inside ? [function (d) { return among(d) && inside.has(d); }, among] : [among];
+    var parts = inside ? [function (d) { return among(d) && inside[d] === 1; }, among] : [among];
+    var size = this.meta.docs;
     var found = [];
     var part = function (p) {
       if (p >= parts.length) return Promise.resolve(found);
       var shown = new Set(found.map(function (f) { return f[0]; }));
-      var groups = tiers(required, optional, parts[p], limit + shown.size);
+      var groups = tiers(required, optional, parts[p], limit + shown.size, size);
       var group = function (g) {
         if (g >= groups.length) return part(p + 1);
-        var docs = Array.from(groups[g]).filter(function (d) { return !shown.has(d); });
+        var docs = groups[g].filter(function (d) { return !shown.has(d); });
         if (!docs.length) return group(g + 1);
         var ranked = docs.map(function (d) {
-          return [d, scored.reduce(function (sum, s) { return sum + (s.get(d) || 0); }, 0)];
+          return [d, scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
         }).sort(byScore);
         var ready = (phrases.length || topics.length)
           ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
@@ -441,8 +447,8 @@
           var scored = concepts.map(function (c) { return self.conceptScores(c, cache); });
           var named = self.named(concepts), inside = null;
           if (named.length) {
-            inside = new Set();
-            named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside.add(d); }); });
+            inside = new Uint8Array(self.meta.docs);
+            named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
           }
           var phrases = self.phrases(queryText), found = [];
           var tier = function (t) {
