@@ -24,6 +24,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class _HeaderHandler(_QuietHandler):
     extra_headers: dict[str, str] = {}
+    protocol_version = "HTTP/1.1"  # keep-alive, as an intranet web server (nginx) serves the site
 
     def end_headers(self):
         for name, value in self.extra_headers.items():

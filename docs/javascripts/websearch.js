@@ -12,6 +12,7 @@
   var FOLDER = "zhidu-search/";
   var LIMIT = 10;
   var MAX_WORD = 16;
+  var CITATION_BATCH = 8;
   var CHUNK_RE = /[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+/g;
   var NUMERAL = "[零〇一二三四五六七八九两十百千]+";
   var N = NUMERAL + "|[0-9]+";
@@ -236,13 +237,16 @@
         });
         versions.forEach(function (v) { candidates.push(v); });
       });
+      // The anchors of the likeliest versions are fetched at once (one round trip, not one per candidate).
       var next = function (j) {
         if (j >= candidates.length) return attempt(i + 1);
-        var v = candidates[j];
-        return self.index.fetch("a/" + v + ".json").then(function (anchors) {
-          var at = anchors.indexOf(anchor);
-          if (at >= 0) return [self.meta.versions[v][5] + at, m.index, m.index + m[0].length, name];
-          return next(j + 1);
+        var batch = candidates.slice(j, j + CITATION_BATCH);
+        return Promise.all(batch.map(function (v) { return self.index.fetch("a/" + v + ".json"); })).then(function (lists) {
+          for (var k = 0; k < batch.length; k++) {
+            var at = lists[k].indexOf(anchor);
+            if (at >= 0) return [self.meta.versions[batch[k]][5] + at, m.index, m.index + m[0].length, name];
+          }
+          return next(j + CITATION_BATCH);
         });
       };
       return next(0);
