@@ -10,6 +10,9 @@ fetch it) and is deleted after the build.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -24,11 +27,33 @@ MATERIAL_INDEX = Path("search") / "search_index.json"
 class WebSearch:
     name = "websearch"
 
+    def __init__(self) -> None:
+        self.generation = 0
+        """Under ``mkdocs serve``: the number of the newest build; an older background write is not published."""
+
     def prepare(self, state: BuildState) -> None:
         pass
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
-        result.post_build_steps.append(lambda site_dir: write_site_index(state, site_dir))
+        if state.serving:
+            result.post_build_steps.append(lambda site_dir: self._in_background(state, site_dir))
+        else:
+            result.post_build_steps.append(lambda site_dir: write_site_index(state, site_dir))
+
+    def _in_background(self, state: BuildState, site_dir: Path) -> list[str]:
+        """Under ``mkdocs serve``: the page reloads at once; the previous index answers until the new one replaces it."""
+        self.generation += 1
+        generation = self.generation
+
+        def run() -> None:
+            try:
+                for line in write_site_index(state, site_dir, publish=lambda: generation == self.generation):
+                    log.info(line)
+            except Exception as exc:  # a failed background write must not stop the server
+                log.warning(f"后台生成站内搜索索引失败：{type(exc).__name__}: {exc}")
+
+        threading.Thread(target=run, name="zhidu-websearch", daemon=True).start()
+        return ["站内搜索索引在后台更新，完成前搜索框使用上一次的索引。"]
 
 
 def indexed_versions(state: BuildState) -> list:
@@ -52,8 +77,9 @@ def indexed_versions(state: BuildState) -> list:
     return versions
 
 
-def write_site_index(state: BuildState, site_dir: Path) -> list[str]:
-    """Write the search box's index into the built site; returns lines for the build log."""
+def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) -> list[str]:
+    """Write the search box's index into the built site beside the old one, then swap it in (when ``publish()``
+    still says so); returns lines for the build log."""
     from search.thesaurus import SynonymsError, builtin, load
     from search.web import FOLDER, write_index
 
@@ -65,7 +91,16 @@ def write_site_index(state: BuildState, site_dir: Path) -> list[str]:
         thesaurus = builtin()
         lines.append(f"{exc}（站内搜索只使用内置同义词表）")
     lexicon = [*BUILTIN_TERMS, *thesaurus.words(), *terms(state.collection)]
-    sizes = write_index(site_dir / FOLDER, indexed_versions(state), thesaurus, lexicon)
+    fresh = site_dir / f".{FOLDER}.new-{os.getpid()}-{threading.get_ident()}"
+    sizes = write_index(fresh, indexed_versions(state), thesaurus, lexicon)
+    if not publish():
+        shutil.rmtree(fresh, ignore_errors=True)
+        return []
+    target, old = site_dir / FOLDER, site_dir / f".{FOLDER}.old-{os.getpid()}-{threading.get_ident()}"
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
     material = site_dir / MATERIAL_INDEX
     if material.exists():
         material.unlink()
