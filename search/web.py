@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,12 +122,8 @@ class _Fields:
 
 
 def _counts(tokens: Iterable[str]) -> tuple[dict[str, int], int]:
-    counts: dict[str, int] = {}
-    length = 0
-    for token in tokens:
-        counts[token] = counts.get(token, 0) + 1
-        length += 1
-    return counts, length
+    counts = Counter(tokens)  # counted in C
+    return counts, sum(counts.values())
 
 
 def _dump(path: Path, data) -> int:
