@@ -3,8 +3,8 @@
 The header's search box (Material's ``.md-search__input``) is answered by ``docs/javascripts/websearch.js`` from
 the files ``search.web`` writes: the CLI's analysis (the site's dictionary, the thesaurus and
 ``regulations/synonyms.yml``) over every published version, read from the build's parsed model. Material's own
-search index is not used (its search form is renamed in ``overrides/partials/search.html`` so that its scripts never
-fetch it) and is deleted after the build.
+search index is not used: its search form is renamed in ``overrides/partials/search.html`` so that its scripts never
+start, its page index is switched off (``hooks/material_search.py``), and the file it writes is deleted.
 """
 
 from __future__ import annotations
