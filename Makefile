@@ -34,6 +34,7 @@ bench: deps-test
 	$(PY) -m benchmarks.site
 	$(PY) -m benchmarks.versions
 	$(PY) -m benchmarks.search
+	$(PY) -m benchmarks.websearch
 	$(PY) -m benchmarks.printing
 
 deps: $(VENV)/.installed .cache/debian-site.ok

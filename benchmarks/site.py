@@ -126,7 +126,7 @@ def main() -> None:
     site = root / "site"
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     pages = sum(1 for _ in site.rglob("index.html"))
-    index = (site / "search" / "search_index.json").stat().st_size
+    index = sum(p.stat().st_size for p in (site / "zhidu-search").rglob("*") if p.is_file())
     print(f"machine: {machine()}")
     print(f"| regulations built (of {count}; {dropped} rejected by validation) | {count - dropped} |")
     print(f"| mkdocs build --strict, wall | {elapsed:.1f} s |")
@@ -137,9 +137,9 @@ def main() -> None:
     print(f"| peak RSS of the largest build process | {rss:.0f} MB |")
     print(f"| HTML pages | {pages} |")
     print(f"| site size | {size / 1048576:.0f} MB |")
-    print(f"| search/search_index.json | {index / 1048576:.1f} MB |")
+    print(f"| zhidu-search/ (the search box's index, fetched piece by piece) | {index / 1048576:.1f} MB |")
     for line in result.stderr.splitlines():
-        if "浏览器搜索索引" in line:
+        if "站内搜索索引" in line:
             print("log:", line.split("zhidu:", 1)[-1].strip())
     if not args.keep:
         shutil.rmtree(root)

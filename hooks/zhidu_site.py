@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from material_search import use_shared_segmenter  # hooks/material_search.py: MkDocs puts this folder on the path
+from material_search import skip_material_index, use_shared_segmenter  # hooks/material_search.py: MkDocs puts this folder on the path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -62,6 +62,11 @@ class SiteHooks:
 
     def on_files(self, files: Files, config) -> Files:
         result = self._result()
+        search = config.plugins.get("material/search")
+        if search is not None:  # after Material's on_config made its index: the search box reads zhidu-search/
+            warning = skip_material_index(search)
+            if warning:
+                log.info(warning)
         hand_written = [item for item in (config.nav or []) if not (isinstance(item, dict) and "index.md" in item.values())]
         config.nav = result.plan.nav + hand_written
         pages = dict(result.plan.pages)

@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .browser_search import BrowserSearch
 from .collection import Collection
 from .config import SiteConfig, build_date
 from .corpus import load_corpus
@@ -23,12 +22,13 @@ from .parsecache import ParseCache
 from .printing import Printing
 from .shelf_feature import SuperiorLawNotices
 from .site import HOME_MARKER, plan_site
+from .websearch import WebSearch
 
 
 def default_features() -> list[Feature]:
     """The features of a normal build, in order (printing reads the page contexts versions filled; the notice of a
     revised superior law goes under the version banner)."""
-    return [VersionPages(), SuperiorLawNotices(), BrowserSearch(), Printing()]
+    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing()]
 
 
 @dataclass

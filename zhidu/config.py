@@ -31,7 +31,6 @@ class EnvVar:
 ENVIRONMENT: tuple[EnvVar, ...] = (
     EnvVar("ZHIDU_TODAY", "按指定日期（YYYY-MM-DD）构建站点或检索，用于重现某一天的站点、检查尚未生效的修订；不设置时为当天。", "2027-01-01"),
     EnvVar("ZHIDU_PDF", "设为 0 时不生成 PDF，只生成网站（预览和测量时更快）；默认生成。", "0"),
-    EnvVar("ZHIDU_SEARCH_INDEX_BUDGET_MB", "浏览器搜索索引的大小上限（MB），超过时按比例截短正文；默认 12。", "12"),
     EnvVar("ZHIDU_ROOT", "离线检索命令使用的项目根目录；不设置时从当前目录向上查找 mkdocs.yml。", "/srv/zhidu"),
     EnvVar("ZHIDU_SEARCH_INDEX", "离线检索索引的存放位置；默认为项目下的 .cache/zhidu/search。", "/var/cache/zhidu-search"),
     EnvVar("ZHIDU_DEBUG", "设为 1 时，离线检索命令遇到意外错误会打印完整的 Python 调用栈（供开发人员排查）。", "1"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 
 from sitekit import PROJECT, make_site, regulation
@@ -14,7 +13,7 @@ material_search = importlib.import_module("material_search")
 RULES = regulation("东港市人民法院会议规定", "第一条 院党组会议由院长主持，审委会讨论重大案件，三重一大事项集体决策。")
 
 
-def test_a_real_build_cuts_every_page_with_the_shared_segmenter(tmp_path, monkeypatch):
+def test_a_real_build_keeps_material_from_indexing_pages_and_publishes_the_article_index(tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -33,10 +32,20 @@ def test_a_real_build_cuts_every_page_with_the_shared_segmenter(tmp_path, monkey
     monkeypatch.setenv("ZHIDU_TODAY", "2026-11-25")
     monkeypatch.chdir(site.root)
     build(load_config(str(site.root / "mkdocs.yml")))
-    assert any("三重一大" in text for text in calls), "Material's search cut the regulation's text with the shared segmenter"
-    index = json.loads((site.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = next(doc["text"] for doc in index["docs"] if doc["location"].startswith("regulations/huiyi/") and "三重一大" in doc["text"])
-    assert "三重一大" in text.split("\u200b")  # a whole word of the generated dictionary, as rjieba cut it
+    assert calls == [], "Material's search plugin indexed pages nobody reads"
+    assert not (site.root / "site" / "search" / "search_index.json").exists()
+    assert (site.root / "site" / "zhidu-search" / "meta.json").exists()
+    assert 'class="md-search__input"' in (site.root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unverified_material_version_indexes_as_before_and_says_so(monkeypatch):
+    class Plugin:
+        search_index = "Material's own"
+
+    monkeypatch.setattr(material_search, "material_version", lambda: "10.0.0")
+    warning = material_search.skip_material_index(Plugin())
+    assert warning == "Material 10.0.0 的搜索插件未经验证，仍会为每个页面建立它自己的索引（不使用，生成后删除），生成会慢一些。"
+    assert Plugin.search_index == "Material's own"
 
 
 def test_an_unverified_material_version_keeps_its_own_jieba_and_says_so(monkeypatch):

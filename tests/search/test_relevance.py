@@ -25,9 +25,13 @@ def queries(name: str) -> list[dict]:
     return yaml.safe_load((RELEVANCE / name).read_text(encoding="utf-8"))["queries"]
 
 
-def test_the_sets_hold_at_least_forty_queries_in_all():
-    total = sum(len(queries(p.name)) for p in RELEVANCE.glob("*.yaml") if "unqualified" not in p.name)
-    assert total >= 40
+def test_the_judged_sets_hold_150_queries_split_once_into_a_tuning_and_a_frozen_half():
+    judged = [q for p in RELEVANCE.glob("*.yaml") if "unqualified" not in p.name for q in queries(p.name)]
+    assert len(judged) >= 150
+    assert {q.get("half") for q in judged} == {"tuning", "frozen"}
+    frozen = sum(1 for q in judged if q["half"] == "frozen")
+    assert 0.4 <= frozen / len(judged) <= 0.6
+    assert len(queries("cnlaws.yaml")) * 2 >= len(judged)  # at least half over the real laws
 
 
 def test_every_sample_expectation_is_an_existing_article():

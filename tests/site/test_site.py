@@ -142,12 +142,14 @@ def test_secret_file_leaves_no_trace(built):
     assert "mimi" not in site.html("regulations/kaoqin/")
 
 
-def test_search_index_uses_dictionary_and_excludes_buttons(built):
+def test_search_box_index_uses_dictionary_and_excludes_buttons(built):
     site, _ = built
-    index = json.loads((site.root / "site/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "复制引用" not in text
-    assert "\u200b请休假\u200b" in text or "\u200b请休假" in text
+    folder = site.root / "site" / "zhidu-search"
+    vocabulary = {word for path in (folder / "v").glob("*.json") for word in json.loads(path.read_text(encoding="utf-8"))}
+    assert "请休假" in vocabulary
+    texts = " ".join(doc[4] for path in (folder / "d").glob("*.json") for doc in json.loads(path.read_text(encoding="utf-8")))
+    assert "公休假另行安排" in texts
+    assert "复制引用" not in texts
 
 
 def test_invalid_secrecy_is_an_error_never_a_publish(tmp_path):

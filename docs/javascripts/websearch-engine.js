@@ -1,0 +1,513 @@
+/* zhidu: the search box's engine (loaded before websearch.js, which wires it to Material's search box).
+
+   It mirrors the offline CLI's (search/query.py, search/scoring.py): queries are cut into the index's own words by
+   the most probable segmentation over its vocabulary, widened by the thesaurus, a citation such as 考勤管理规定第十二条
+   jumps to its article, words that name a regulation put its articles first, and BM25F over the article text and its
+   head (names, chapter) ranks the rest in tiers (all words, all but one, any), the best of each re-ranked by the
+   query's phrases and the article's first sentence. Texts in force come first; pending, superseded and repealed
+   texts follow. Only the shards of zhidu-search/ (search/web.py) that a query needs are fetched, each once. */
+(function () {
+  "use strict";
+
+  "use strict";
+
+  var MAX_WORD = 16;
+  var CITATION_BATCH = 8;
+  var CHUNK_RE = /[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+/g;
+  var NUMERAL = "[零〇一二三四五六七八九两十百千]+";
+  var N = NUMERAL + "|[0-9]+";
+  var CITATION_RE = new RegExp("《?([^\\s《》]{2,60}?)?》?\\s*第(" + N + ")条(?:之(" + N + "))?", "g");
+  var LEAD_RE = /^[^。：:；;\n]*/;
+  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var UNITS = { "十": 10, "百": 100, "千": 1000 };
+  var IN_FORCE = { "现行有效": 0, "试行": 0, "尚未生效": 1 };
+
+  function isHan(ch) { return ch >= "\u3400" && ch <= "\ufaff"; }
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "");
+  }
+
+  function chunks(text) { return text.match(CHUNK_RE) || []; }
+
+  function cnToInt(text) {
+    if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+    var chars = Array.from(text);
+    if (chars.length > 1 && chars.every(function (c) { return c in DIGITS; })) {
+      return parseInt(chars.map(function (c) { return DIGITS[c]; }).join(""), 10);
+    }
+    var total = 0, current = 0;
+    chars.forEach(function (c) {
+      if (c in DIGITS) { current = DIGITS[c]; } else { total += (current || 1) * UNITS[c]; current = 0; }
+    });
+    return total + current;
+  }
+
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c]; });
+  }
+
+  /* ---- the index, fetched piece by piece ----------------------------------------------------------------- */
+
+  function Index(root) {
+    this.root = root;
+    this.cache = {};
+    this.meta = null;
+    this.vocab = {};
+  }
+
+  Index.prototype.fetch = function (path, binary) {
+    var found = this.cache[path];
+    if (!found) {
+      found = this.cache[path] = fetch(this.root + path).then(function (response) {
+        if (!response.ok) throw new Error(path + ": " + response.status);
+        return binary ? response.arrayBuffer() : response.json();
+      });
+    }
+    return found;
+  };
+
+  Index.prototype.load = function () {
+    var self = this;
+    if (this.meta) return Promise.resolve(this.meta);
+    return this.fetch("meta.json").then(function (meta) {
+      if (!self.meta) {
+        self.meta = meta;
+        self.tierOf = new Uint8Array(meta.docs);
+        self.versionOf = new Int32Array(meta.docs);
+        self.regDocs = {};
+        meta.versions.forEach(function (v, number) {
+          var tier = v[2] in IN_FORCE ? IN_FORCE[v[2]] : 2;
+          for (var d = v[5]; d < v[6]; d++) { self.tierOf[d] = tier; self.versionOf[d] = number; }
+          (self.regDocs[v[0]] = self.regDocs[v[0]] || []).push(number);
+        });
+        self.table = meta.lengths;
+        self.norms = [0, 1].map(function (field) {
+          return meta.lengths.map(function (length) { return meta.k1 * (1 - meta.b + meta.b * length / meta.avg[field]); });
+        });
+      }
+      return self.meta;
+    });
+  };
+
+  /* The vocabulary shards holding every word that starts with one of ``text``'s characters. */
+  Index.prototype.words = function (text) {
+    var self = this, wanted = {};
+    Array.from(text).forEach(function (c) { wanted[c.codePointAt(0) % self.meta.vocabShards] = true; });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      return self.fetch("v/" + k + ".json").then(function (shard) { self.vocab[k] = shard; });
+    }));
+  };
+
+  Index.prototype.entry = function (word) {
+    var shard = this.vocab[word.codePointAt(0) % this.meta.vocabShards];
+    return shard ? shard[word] : undefined;
+  };
+
+  Index.prototype.frequency = function (word) {
+    var e = this.entry(word);
+    return e ? Math.max(e[0], e[1]) : 0;
+  };
+
+  /* Per field, the postings of one word as typed arrays (documents ascending, weights, length bytes); decoded once. */
+  Index.prototype.postings = function (word) {
+    var e = this.entry(word), self = this;
+    if (!e) return Promise.resolve(null);
+    if (!this.decoded) this.decoded = {};
+    if (this.decoded[word]) return this.decoded[word];
+    return (this.decoded[word] = this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) {
+      var bytes = new Uint8Array(buffer, e[3], e[4] + e[5]);
+      var boosts = [1, self.meta.headBoost];
+      return [0, 1].map(function (field) {
+        var count = e[field], i = field === 0 ? 0 : e[4], doc = -1;
+        var docs = new Int32Array(count), weights = new Float64Array(count), lengths = new Uint8Array(count);
+        for (var n = 0; n < count; n++) {
+          var values = [0, 0, 0];
+          for (var k = 0; k < 3; k++) {
+            var value = 0, shift = 0, b;
+            do { b = bytes[i++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+            values[k] = value;
+          }
+          doc += values[0];
+          docs[n] = doc;
+          weights[n] = Math.floor(values[1] / 2) * boosts[field] * (values[1] % 2 ? self.meta.outsideBoost : 1);
+          lengths[n] = values[2];
+        }
+        return { docs: docs, weights: weights, lengths: lengths, df: count };
+      });
+    }));
+  };
+
+  Index.prototype.doc = function (docnum) {
+    var size = this.meta.docShard;
+    return this.fetch("d/" + Math.floor(docnum / size) + ".json").then(function (shard) { return shard[docnum % size]; });
+  };
+
+  /* ---- one query --------------------------------------------------------------------------------------------- */
+
+  function Engine(index) { this.index = index; this.meta = index.meta; }
+
+  Engine.prototype.known = function (word) { return this.index.frequency(word) > 0; };
+
+  /* The CLI's Engine.segment: the most probable cut, each word weighted by how many documents hold it. */
+  Engine.prototype.segment = function (chunk) {
+    if (!isHan(chunk[0])) return [chunk];
+    var total = Math.log(Math.max(this.meta.docs, 1) * 2), n = chunk.length, stop = this.meta.stop, related = this.meta.related;
+    var best = [[0, []]];
+    for (var i = 1; i <= n; i++) best.push(null);
+    for (var end = 1; end <= n; end++) {
+      for (var start = Math.max(0, end - MAX_WORD); start < end; start++) {
+        var previous = best[start];
+        if (previous === null) continue;
+        var word = chunk.slice(start, end), frequency = this.index.frequency(word), gain, keep;
+        if (word.length === 1) {
+          if (stop.indexOf(word) >= 0) { gain = -1; keep = false; }
+          else { gain = frequency ? Math.log(frequency) - total : -2 * total; keep = frequency > 0; }
+        } else if (frequency) { gain = Math.log(frequency) - total; keep = true; }
+        else if (Object.prototype.hasOwnProperty.call(related, word)) { gain = -total / 2; keep = true; }
+        else continue;
+        var candidate = [previous[0] + gain, keep ? previous[1].concat([word]) : previous[1]];
+        if (best[end] === null || candidate[0] > best[end][0]) best[end] = candidate;
+      }
+    }
+    return best[n] ? best[n][1] : [];
+  };
+
+  Engine.prototype.concepts = function (text) {
+    var self = this, result = [], related = this.meta.related;
+    chunks(normalize(text)).forEach(function (chunk) {
+      var cut = self.segment(chunk);
+      (cut.length ? cut : [chunk]).forEach(function (word) {
+        var alternatives = [[[word], 1.0]];
+        (Object.prototype.hasOwnProperty.call(related, word) ? related[word] : []).forEach(function (other) {
+          var words = [];
+          chunks(normalize(other)).forEach(function (part) { words = words.concat(self.segment(part)); });
+          if (words.length && words.every(function (w) { return self.known(w); })) alternatives.push([words, 0.9]);
+        });
+        var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
+        if (usable.length) result.push(usable);
+        else if (word.length > 1) result.push([[[word], 1.0]]);
+      });
+    });
+    return result;
+  };
+
+  Engine.prototype.phrases = function (text) {
+    var self = this, stop = this.meta.stop, found = [];
+    chunks(normalize(text)).forEach(function (chunk) {
+      if (isHan(chunk[0]) && self.segment(chunk).filter(function (w) { return stop.indexOf(w) < 0; }).length > 1) {
+        found.push(Array.from(chunk).filter(function (c) { return stop.indexOf(c) < 0; }).join(""));
+      }
+    });
+    return found;
+  };
+
+  /* Regulations a name may mean: exact names first, then names containing it (shortest first), then names it contains. */
+  Engine.prototype.regulationsNamed = function (name) {
+    var names = this.meta.names, keys = Object.keys(names), ordered = (names[name] || []).slice();
+    var containing = keys.filter(function (k) { return k.indexOf(name) >= 0 && k !== name; });
+    containing = stableSort(containing, function (a, b) { return a.length - b.length; });
+    var contained = keys.filter(function (k) { return name.indexOf(k) >= 0 && k !== name && k.length >= 2; });
+    contained = stableSort(contained, function (a, b) { return b.length - a.length; });
+    containing.concat(contained).forEach(function (k) {
+      names[k].forEach(function (r) { if (ordered.indexOf(r) < 0) ordered.push(r); });
+    });
+    return ordered;
+  };
+
+  /* [docnum, start, end, name] of the article a query like 公务员法第三十八条 names, if it exists. */
+  Engine.prototype.citation = function (text) {
+    var self = this, matches = [], match;
+    CITATION_RE.lastIndex = 0;
+    while ((match = CITATION_RE.exec(text)) !== null) {
+      if (match[0] === "") { CITATION_RE.lastIndex++; continue; }
+      matches.push(match);
+    }
+    var attempt = function (i) {
+      if (i >= matches.length) return Promise.resolve(null);
+      var m = matches[i], name = normalize(m[1] || "").replace(/^[《》]+|[《》]+$/g, "");
+      if (!name) return attempt(i + 1);
+      var anchor = "art-" + cnToInt(m[2]) + (m[3] ? "-" + cnToInt(m[3]) : "");
+      var candidates = [];
+      self.regulationsNamed(name).forEach(function (reg) {
+        var versions = stableSort(self.index.regDocs[reg] || [], function (a, b) {
+          return self.index.tierOf[self.meta.versions[a][5]] - self.index.tierOf[self.meta.versions[b][5]];
+        });
+        versions.forEach(function (v) { candidates.push(v); });
+      });
+      // The anchors of the likeliest versions are fetched at once (one round trip, not one per candidate).
+      var next = function (j) {
+        if (j >= candidates.length) return attempt(i + 1);
+        var batch = candidates.slice(j, j + CITATION_BATCH);
+        return Promise.all(batch.map(function (v) { return self.index.fetch("a/" + v + ".json"); })).then(function (lists) {
+          for (var k = 0; k < batch.length; k++) {
+            var at = lists[k].indexOf(anchor);
+            if (at >= 0) return [self.meta.versions[batch[k]][5] + at, m.index, m.index + m[0].length, name];
+          }
+          return next(j + CITATION_BATCH);
+        });
+      };
+      return next(0);
+    };
+    return attempt(0);
+  };
+
+  Engine.prototype.named = function (concepts) {
+    var names = this.meta.names, keys = Object.keys(names), named = {};
+    concepts.forEach(function (concept) {
+      concept.forEach(function (alt) {
+        var words = alt[0], word = words[0];
+        if (words.length !== 1 || word.length < 2) return;
+        if (names[word]) { names[word].forEach(function (r) { named[r] = true; }); }
+        else if (word.length >= 3) {
+          keys.forEach(function (name) {
+            if (name.indexOf(word) === 0 && !/^[\p{L}\p{N}]/u.test(name.slice(word.length, word.length + 1))) {
+              names[name].forEach(function (r) { named[r] = true; });
+            }
+          });
+        }
+      });
+    });
+    return Object.keys(named);
+  };
+
+  Engine.prototype.docsOf = function (reg) {
+    var self = this, docs = [];
+    (this.index.regDocs[reg] || []).forEach(function (v) {
+      var entry = self.meta.versions[v];
+      for (var d = entry[5]; d < entry[6]; d++) docs.push(d);
+    });
+    return docs;
+  };
+
+  /* Scores over documents: a dense array (one slot per document) and the documents that have one, in order seen. */
+  function Scores(size) { this.value = new Float64Array(size); this.seen = new Uint8Array(size); this.docs = []; }
+  Scores.prototype.add = function (d, v) {
+    if (!this.seen[d]) { this.seen[d] = 1; this.docs.push(d); }
+    this.value[d] += v;
+  };
+  Scores.prototype.has = function (d) { return this.seen[d] === 1; };
+
+  /* docnum → BM25F score of one word (plus the named constant for every article of a regulation it names). */
+  Engine.prototype.wordScores = function (word, postings) {
+    var self = this, meta = this.meta, scores = new Scores(meta.docs);
+    (meta.names[word] || []).forEach(function (reg) {
+      self.docsOf(reg).forEach(function (d) { if (!scores.seen[d]) scores.add(d, meta.named); });
+    });
+    if (!postings) return scores;
+    [0, 1].forEach(function (field) {
+      var p = postings[field];
+      if (!p.df) return;
+      var norm = self.index.norms[field], docs = p.docs, weights = p.weights, lengths = p.lengths;
+      var idf = Math.log(meta.docs / (p.df + 1)) + 1, factor = meta.boosts[field] * idf * (meta.k1 + 1);
+      for (var i = 0; i < docs.length; i++) {
+        var w = weights[i];
+        scores.add(docs[i], factor * w / (w + norm[lengths[i]]));
+      }
+    });
+    return scores;
+  };
+
+  /* One query word or any of its alternatives (an alternative of several words needs them all). */
+  Engine.prototype.conceptScores = function (concept, cache) {
+    var size = this.meta.docs, total = new Scores(size);
+    concept.forEach(function (alternative) {
+      var words = alternative[0], weight = alternative[1], parts = words.map(function (w) { return cache[w]; });
+      if (parts.length === 1) {
+        parts[0].docs.forEach(function (d) { total.add(d, weight * parts[0].value[d]); });
+        return;
+      }
+      parts[0].docs.forEach(function (d) {
+        if (!parts.every(function (p) { return p.has(d); })) return;
+        total.add(d, weight * parts.reduce(function (sum, p) { return sum + p.value[d]; }, 0));
+      });
+    });
+    return total;
+  };
+
+  /* The CLI's scoring.tiers: documents in ``among`` missing none of the required words, one, more (then any
+     optional one is enough); only as many groups as it takes to hold more than ``needed`` documents. */
+  function tiers(required, optional, among, needed, size) {
+    if (!required.length) return [];
+    var count = new Uint8Array(size), listed = [];
+    required.forEach(function (s) {
+      s.docs.forEach(function (d) { if (among(d)) { if (!count[d]) listed.push(d); count[d]++; } });
+    });
+    var all = required.length;
+    var every = listed.filter(function (d) { return count[d] === all; }), groups = [every];
+    if (every.length > needed || all < 2) return groups;
+    var butOne = listed.filter(function (d) { return count[d] === all - 1; });
+    groups.push(butOne);
+    if (every.length + butOne.length > needed) return groups;
+    var rest = listed.filter(function (d) { return count[d] < all - 1; }), extra = new Uint8Array(size);
+    optional.forEach(function (s) {
+      s.docs.forEach(function (d) { if (!count[d] && !extra[d] && among(d)) { extra[d] = 1; rest.push(d); } });
+    });
+    groups.push(rest);
+    return groups;
+  }
+
+  function byScore(a, b) { return b[1] - a[1] || a[0] - b[0]; }
+
+  function stableSort(list, compare) {
+    return list.map(function (item, i) { return [item, i]; })
+      .sort(function (a, b) { return compare(a[0], b[0]) || a[1] - b[1]; })
+      .map(function (pair) { return pair[0]; });
+  }
+
+  function below(ahead, more) {
+    if (!ahead.length || !more.length) return more;
+    var top = Math.max.apply(null, more.map(function (m) { return m[1]; }));
+    var factor = Math.min(1, 0.99 * ahead[ahead.length - 1][1] / Math.max(top, 1e-9));
+    return more.map(function (m) { return [m[0], m[1] * factor]; });
+  }
+
+  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence. */
+  Engine.prototype.reranked = function (ranked, phrases, topics) {
+    var meta = this.meta, index = this.index;
+    var gap = "[" + escapeRe(meta.stop) + "]?";
+    var patterns = phrases.map(function (p) { return new RegExp(Array.from(p).map(escapeRe).join(gap)); });
+    return Promise.all(ranked.map(function (r) { return index.doc(r[0]); })).then(function (docs) {
+      var scored = ranked.map(function (r, i) {
+        var text = docs[i][4], bonus = 0;
+        if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
+        if (topics.length) {
+          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]);
+          var held = topics.filter(function (alts) {
+            return alts.some(function (alt) { return alt.every(function (w) { return lead.indexOf(w) >= 0; }); });
+          }).length;
+          bonus += meta.leadBonus * held / topics.length;
+        }
+        return [r[0], r[1] * (1 + bonus)];
+      });
+      return scored.sort(byScore);
+    });
+  };
+
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases) {
+    var self = this, names = this.meta.names;
+    var topics = concepts.filter(function (c) {
+      return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }) &&
+        !c.some(function (alt) { return alt[0].length === 1 && names[alt[0][0]]; });
+    }).map(function (c) { return c.map(function (alt) { return alt[0]; }); });
+    var long = concepts.map(function (c) { return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }); });
+    var anyLong = long.some(Boolean);
+    var required = scored.filter(function (_, i) { return long[i]; });
+    if (!required.length) required = scored;
+    var optional = anyLong ? scored.filter(function (_, i) { return !long[i]; }) : [];
+    var parts = inside ? [function (d) { return among(d) && inside[d] === 1; }, among] : [among];
+    var size = this.meta.docs;
+    var found = [];
+    var part = function (p) {
+      if (p >= parts.length) return Promise.resolve(found);
+      var shown = new Set(found.map(function (f) { return f[0]; }));
+      var groups = tiers(required, optional, parts[p], limit + shown.size, size);
+      var group = function (g) {
+        if (g >= groups.length) return part(p + 1);
+        var docs = groups[g].filter(function (d) { return !shown.has(d); });
+        if (!docs.length) return group(g + 1);
+        var ranked = docs.map(function (d) {
+          return [d, scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
+        }).sort(byScore);
+        var ready = (phrases.length || topics.length)
+          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
+          : Promise.resolve(ranked);
+        return ready.then(function (ordered) {
+          found = found.concat(below(found, ordered.slice(0, limit + 1)));
+          if (found.length > limit) return found;
+          return group(g + 1);
+        });
+      };
+      return group(0);
+    };
+    if (!among) return Promise.resolve([]);
+    return part(0);
+  };
+
+  /* The hits of a query, best first: {doc, score, cited, words}. */
+  Engine.prototype.search = function (text, limit) {
+    var self = this, index = this.index;
+    var pieces = text.trim().split(/[\s\u3000]+/).filter(Boolean);
+    var queryText = pieces.join(" ");
+    if (!queryText) return Promise.resolve({ hits: [], words: [] });
+    return index.words(normalize(queryText)).then(function () {
+      return self.citation(queryText);
+    }).then(function (cited) {
+      if (cited) queryText = (queryText.slice(0, cited[1]) + " " + queryText.slice(cited[2])).trim() || cited[3];
+      var related = [];
+      chunks(normalize(queryText)).forEach(function (chunk) {
+        self.segment(chunk).forEach(function (w) { (self.meta.related[w] || []).forEach(function (o) { related.push(o); }); });
+      });
+      return index.words(normalize(related.join(""))).then(function () {
+        var concepts = self.concepts(queryText);
+        var words = {};
+        concepts.forEach(function (c) { c.forEach(function (alt) { alt[0].forEach(function (w) { words[w] = true; }); }); });
+        var list = Object.keys(words);
+        return Promise.all(list.map(function (w) { return index.postings(w); })).then(function (postings) {
+          var cache = {};
+          list.forEach(function (w, i) { cache[w] = self.wordScores(w, postings[i]); });
+          var scored = concepts.map(function (c) { return self.conceptScores(c, cache); });
+          var named = self.named(concepts), inside = null;
+          if (named.length) {
+            inside = new Uint8Array(self.meta.docs);
+            named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
+          }
+          var phrases = self.phrases(queryText), found = [];
+          var tier = function (t) {
+            if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
+            var among = function (d) { return index.tierOf[d] === t; };
+            return self.rank(concepts, scored, among, limit, inside, phrases).then(function (more) {
+              found = found.concat(below(found, more));
+              return tier(t + 1);
+            });
+          };
+          return tier(0).then(function (found) {
+            var hits = [];
+            if (cited) hits.push({ doc: cited[0], score: 0, cited: true });
+            found.forEach(function (f) {
+              if (cited && f[0] === cited[0]) return;
+              hits.push({ doc: f[0], score: f[1], cited: false });
+            });
+            var surfaces = stableSort(list, function (a, b) { return b.length - a.length; });
+            return { hits: hits.slice(0, limit), words: surfaces };
+          });
+        });
+      });
+    });
+  };
+
+  /* A window of the text around the first query word, with the words marked (never a lone character of a longer word). */
+  function snippet(text, words) {
+    var lowered = text.toLowerCase(), first = -1;
+    words.forEach(function (w) { var p = lowered.indexOf(w); if (p >= 0 && (first < 0 || p < first)) first = p; });
+    if (first < 0) first = 0;
+    var begin = Math.max(0, first - 40), raw = text.slice(begin, begin + 330);
+    var flat = raw.replace(/\s*\n\s*/g, " ").trim(), folded = flat.toLowerCase();
+    var taken = new Array(flat.length), spans = [];
+    words.forEach(function (w) {
+      for (var p = folded.indexOf(w); p >= 0; p = folded.indexOf(w, p + 1)) {
+        var free = true;
+        for (var i = p; i < p + w.length; i++) if (taken[i]) free = false;
+        if (!free) continue;
+        for (i = p; i < p + w.length; i++) taken[i] = true;
+        spans.push([p, p + w.length]);
+      }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; });
+    var start = 0, size = 110;
+    if (flat.length > size && spans.length) start = Math.max(0, Math.min(spans[0][0] - 20, flat.length - size));
+    var end = Math.min(flat.length, start + size), html = "", at = start;
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      html += escapeHtml(flat.slice(at, s[0])) + "<mark>" + escapeHtml(flat.slice(s[0], s[1])) + "</mark>";
+      at = s[1];
+    });
+    html += escapeHtml(flat.slice(at, end));
+    return (start > 0 || begin > 0 ? "…" : "") + html + (end < flat.length || begin + raw.length < text.length ? "…" : "");
+  }
+
+
+  window.ZhiduSearchEngine = { Index: Index, Engine: Engine, snippet: snippet, escapeRe: escapeRe, escapeHtml: escapeHtml, stableSort: stableSort };
+})();

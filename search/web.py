@@ -1,0 +1,238 @@
+"""The search box's index: the CLI's analysis and scoring data, written as small static files a browser fetches
+piece by piece (as Pagefind does), so that a query costs kilobytes, not the whole corpus.
+
+Layout (under ``site/zhidu-search/``):
+
+- ``meta.json``: versions (regulation, title, status, URL, range of document numbers), the names a query can cite,
+  the thesaurus, BM25 constants and field averages, and the shapes of the shards below. Fetched on the first query.
+- ``v/<k>.json``: the vocabulary, sharded by the first character of each word (``ord(word[0]) % shards``), so that a
+  query's substrings — all its segmentation needs — sit in as many shards as it has distinct characters. Each word:
+  ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``.
+- ``p/<n>.bin``: postings, a term's text postings then its head postings, each entry three varints: gap to the
+  previous document number, ``term frequency × 2 + (1 if outside any article)``, and the field's Whoosh length byte.
+- ``d/<n>.json``: documents ``n × DOC_SHARD`` onwards: ``[version, article label, anchor, chapter, text]``;
+  fetched only for the hits a query shows (and the few it re-ranks).
+- ``a/<version>.json``: the anchors of a version's articles in document order, for citation jumps.
+
+Documents are the articles of every published version (the text in force, pending and superseded versions), plus
+one per version for the text outside articles, numbered in order. The terms are those of ``search.analysis``, the
+CLI's analyzer, so both front ends cut text into the same words. Secret files never reach the collection, so nothing
+of them is written here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import STOP_CHARS, configure, normalize, words
+from .query import BM25_B, BM25_K1, FIELD_BOOSTS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
+from .thesaurus import Thesaurus
+
+FORMAT = 1
+FOLDER = "zhidu-search"
+DOC_SHARD = 16
+"""Documents per document shard: a hit costs one shard of about this many articles' text."""
+POSTINGS_FILE_BYTES = 32 * 1024
+"""Postings files are filled up to this size; a term with more postings gets a file of its own."""
+VOCAB_SHARD_BYTES = 8 * 1024
+"""The vocabulary is cut into about this many bytes per shard (a power of two of shards)."""
+HEAD_BOOST = 1.5
+"""The head field's index-time boost, as the CLI's schema gives it (``TEXT(field_boost=1.5)``)."""
+OUTSIDE_BOOST = 0.5
+"""Text outside articles (preambles, tables, attachments) counts half, as in the CLI's index."""
+
+
+@dataclass
+class IndexedVersion:
+    """One published version of one regulation, as the search box shows it."""
+
+    reg_id: str
+    title: str
+    names: list[str]
+    head_names: list[str]
+    status: str
+    effective: str
+    main: bool
+    url: str
+    regulation: object
+    """The parsed ``zhidu.model.Regulation``."""
+
+
+def head_names(regulation) -> list[str]:
+    """The names indexed in the head field: title, short title, aliases, tags, version label, document number."""
+    meta = regulation.meta
+    names = [meta.title] + [n for n in [meta.short_title, *meta.aliases, *meta.tags, meta.version, meta.doc_number] if n and n not in meta.title]
+    return list(dict.fromkeys(names))
+
+
+def _length_to_byte(length: int) -> int:
+    from whoosh.util.numeric import length_to_byte
+
+    return length_to_byte(length)
+
+
+def _varint(out: bytearray, value: int) -> None:
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+class _Postings:
+    """The postings of one field while documents are added in order."""
+
+    __slots__ = ("data", "last", "count")
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.last = -1
+        self.count = 0
+
+
+class _Fields:
+    def __init__(self) -> None:
+        self.terms: dict[str, tuple[_Postings, _Postings]] = {}
+        self.total = [0, 0]
+
+    def add(self, docnum: int, field: int, counts: dict[str, int], length: int, outside: int) -> None:
+        self.total[field] += length
+        length_byte = _length_to_byte(length)
+        terms = self.terms
+        for term, tf in counts.items():
+            pair = terms.get(term)
+            if pair is None:
+                pair = terms[term] = (_Postings(), _Postings())
+            postings = pair[field]
+            data = postings.data
+            gap, value = docnum - postings.last, tf * 2 + outside
+            if gap < 0x80 and value < 0x80 and length_byte < 0x80:  # the common case: three one-byte varints
+                data += bytes((gap, value, length_byte))
+            else:
+                _varint(data, gap)
+                _varint(data, value)
+                _varint(data, length_byte)
+            postings.last = docnum
+            postings.count += 1
+
+
+def _counts(tokens: Iterable[str]) -> tuple[dict[str, int], int]:
+    counts = Counter(tokens)  # counted in C
+    return counts, sum(counts.values())
+
+
+def _dump(path: Path, data) -> int:
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(encoded)
+    return len(encoded)
+
+
+def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str]) -> dict[str, int]:
+    """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log."""
+    from whoosh.util.numeric import byte_to_length
+
+    from zhidu.model import Article, Block, Heading
+
+    configure(lexicon)
+    if target.exists():
+        shutil.rmtree(target)
+    for sub in ("v", "p", "d", "a"):
+        (target / sub).mkdir(parents=True)
+    fields = _Fields()
+    docs: list[list] = []
+    table: list[list] = []
+    names: dict[str, list[str]] = {}
+    cache: dict[str, tuple[dict[str, int], int]] = {}
+
+    def analysed(text: str) -> tuple[dict[str, int], int]:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = _counts(words(text))
+        return found
+
+    for number, version in enumerate(versions):
+        regulation = version.regulation
+        for name in version.names:
+            owners = names.setdefault(normalize(name), [])
+            if version.reg_id not in owners:
+                owners.append(version.reg_id)
+        head = " ".join(version.head_names)
+        start = len(docs)
+        anchors: list[str] = []
+        outside: list[str] = []
+        for item in regulation.body:
+            if isinstance(item, Article):
+                chapter = " ".join(h.title for h in (item.chapter, item.section) if h is not None)
+                head_counts, head_length = analysed(f"{head} {chapter}" if chapter else head)
+                counts, length = _counts(words(item.text))
+                fields.add(len(docs), 0, counts, length, 0)
+                fields.add(len(docs), 1, head_counts, head_length, 0)
+                docs.append([number, item.label, item.anchor, chapter, item.text])
+                anchors.append(item.anchor)
+            elif isinstance(item, Block):
+                outside.append(item.text)
+            elif isinstance(item, Heading) and item.kind == "other":
+                outside.append(item.title)
+        if outside:
+            text = "\n".join(outside)
+            counts, length = _counts(words(text))
+            head_counts, head_length = analysed(head)
+            fields.add(len(docs), 0, counts, length, 1)
+            fields.add(len(docs), 1, head_counts, head_length, 1)
+            docs.append([number, None, None, "", text])
+        table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs), version.url])
+        _dump(target / "a" / f"{number}.json", anchors)
+        cache.clear()
+
+    sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
+    # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
+    vocabulary: dict[str, list[int]] = {}
+    buffer = bytearray()
+    file_number = 0
+    postings_bytes = 0
+    for term in sorted(fields.terms):
+        text_postings, head_postings = fields.terms[term]
+        size = len(text_postings.data) + len(head_postings.data)
+        if buffer and len(buffer) + size > POSTINGS_FILE_BYTES:
+            (target / "p" / f"{file_number}.bin").write_bytes(buffer)
+            postings_bytes += len(buffer)
+            buffer = bytearray()
+            file_number += 1
+        vocabulary[term] = [text_postings.count, head_postings.count, file_number, len(buffer), len(text_postings.data), len(head_postings.data)]
+        buffer += text_postings.data
+        buffer += head_postings.data
+    if buffer:
+        (target / "p" / f"{file_number}.bin").write_bytes(buffer)
+        postings_bytes += len(buffer)
+    sizes["postings_bytes"] = postings_bytes
+
+    estimate = sum(len(term.encode()) + 30 for term in vocabulary)
+    shards = 1 << max(0, math.ceil(math.log2(max(1, estimate / VOCAB_SHARD_BYTES))))
+    by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for term, entry in vocabulary.items():
+        by_shard[ord(term[0]) % shards][term] = entry
+    sizes["vocabulary_bytes"] = sum(_dump(target / "v" / f"{k}.json", shard) for k, shard in enumerate(by_shard))
+
+    doc_bytes = 0
+    for first in range(0, len(docs), DOC_SHARD):
+        doc_bytes += _dump(target / "d" / f"{first // DOC_SHARD}.json", docs[first:first + DOC_SHARD])
+    sizes["document_bytes"] = doc_bytes
+
+    count = max(len(docs), 1)
+    meta = {
+        "format": FORMAT, "docs": len(docs), "docShard": DOC_SHARD, "vocabShards": shards,
+        "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
+        "boosts": [FIELD_BOOSTS["text"], FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
+        "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
+        "leadBonus": LEAD_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
+        "lengths": [byte_to_length(i) for i in range(256)],
+        "versions": table, "names": names, "related": thesaurus.related,
+    }
+    sizes["meta_bytes"] = _dump(target / "meta.json", meta)
+    sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    return sizes

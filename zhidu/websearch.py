@@ -1,0 +1,111 @@
+"""The ``websearch`` build feature: the search box's index, written as static shards beside the site.
+
+The header's search box (Material's ``.md-search__input``) is answered by ``docs/javascripts/websearch.js`` from
+the files ``search.web`` writes: the CLI's analysis (the site's dictionary, the thesaurus and
+``regulations/synonyms.yml``) over every published version, read from the build's parsed model. Material's own
+search index is not used: its search form is renamed in ``overrides/partials/search.html`` so that its scripts never
+start, its page index is switched off (``hooks/material_search.py``), and the file it writes is deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from .dictionary import BUILTIN_TERMS, terms
+from .feature import BuildResult, BuildState
+
+log = logging.getLogger("zhidu")
+
+MATERIAL_INDEX = Path("search") / "search_index.json"
+
+
+class WebSearch:
+    name = "websearch"
+
+    def __init__(self) -> None:
+        self.generation = 0
+        """Under ``mkdocs serve``: the number of the newest build; an older background write is not published."""
+
+    def prepare(self, state: BuildState) -> None:
+        pass
+
+    def extend(self, state: BuildState, result: BuildResult) -> None:
+        if state.serving:
+            result.post_build_steps.append(lambda site_dir: self._in_background(state, site_dir))
+        else:
+            result.post_build_steps.append(lambda site_dir: write_site_index(state, site_dir))
+
+    def _in_background(self, state: BuildState, site_dir: Path) -> list[str]:
+        """Under ``mkdocs serve``: the page reloads at once; the previous index answers until the new one replaces it."""
+        self.generation += 1
+        generation = self.generation
+
+        def run() -> None:
+            try:
+                for line in write_site_index(state, site_dir, publish=lambda: generation == self.generation):
+                    log.info(line)
+            except Exception as exc:  # a failed background write must not stop the server
+                log.warning(f"后台生成站内搜索索引失败：{type(exc).__name__}: {exc}")
+
+        threading.Thread(target=run, name="zhidu-websearch", daemon=True).start()
+        return ["站内搜索索引在后台更新，完成前搜索框使用上一次的索引。"]
+
+
+def indexed_versions(state: BuildState) -> list:
+    """Every published version of every regulation in the collection: main pages first, then other versions."""
+    from search.web import IndexedVersion, head_names
+
+    from .pages import page_path, version_path
+
+    versions = []
+    for regulation in state.collection.sorted():
+        history = state.histories.get(regulation.id)
+        infos = history.infos if history is not None else []
+        for info in sorted(infos, key=lambda i: not i.main):
+            shown = info.regulation
+            src = page_path(shown.id) if info.main else version_path(shown.id, info.effective)
+            versions.append(IndexedVersion(
+                reg_id=shown.id, title=shown.title, names=shown.names, head_names=head_names(shown),
+                status=info.status.value, effective=info.effective.isoformat(), main=info.main,
+                url=src.removesuffix("index.md"), regulation=shown,
+            ))
+    return versions
+
+
+def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) -> list[str]:
+    """Write the search box's index into the built site beside the old one, then swap it in (when ``publish()``
+    still says so); returns lines for the build log."""
+    from search.thesaurus import SynonymsError, builtin, load
+    from search.web import FOLDER, write_index
+
+    lines: list[str] = []
+    started = time.perf_counter()
+    try:
+        thesaurus = load(state.regulations_dir)
+    except SynonymsError as exc:
+        thesaurus = builtin()
+        lines.append(f"{exc}（站内搜索只使用内置同义词表）")
+    lexicon = [*BUILTIN_TERMS, *thesaurus.words(), *terms(state.collection)]
+    fresh = site_dir / f".{FOLDER}.new-{os.getpid()}-{threading.get_ident()}"
+    sizes = write_index(fresh, indexed_versions(state), thesaurus, lexicon)
+    if not publish():
+        shutil.rmtree(fresh, ignore_errors=True)
+        return []
+    target, old = site_dir / FOLDER, site_dir / f".{FOLDER}.old-{os.getpid()}-{threading.get_ident()}"
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    material = site_dir / MATERIAL_INDEX
+    if material.exists():
+        material.unlink()
+    lines.append(
+        f"站内搜索索引：{sizes['documents']} 条（{sizes['versions']} 个版本），{sizes['total_bytes'] / 1048576:.1f} MB，"
+        f"用时 {time.perf_counter() - started:.1f} 秒"
+    )
+    return lines
