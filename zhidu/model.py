@@ -38,6 +38,8 @@ class FrontMatter:
     replaced_by: str = ""
     tags: list[str] = field(default_factory=list)
     secrecy: str = ""
+    review_by: dt.date | None = None
+    trial_until: dt.date | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each key in the file, for messages about it."""
 

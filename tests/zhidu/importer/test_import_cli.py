@@ -3,6 +3,7 @@ back with the project's own parser, and ``python -m zhidu check`` on the result.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -45,7 +46,9 @@ def meta_of(path: Path):
 
 
 def assert_check_passes(project: Path, count: int) -> None:
-    result = zhidu(project, "check")
+    # On a fixed day soon after the imported texts took effect: none is yet due for review.
+    result = subprocess.run([sys.executable, "-m", "zhidu", "check"], cwd=project, capture_output=True, text=True, env={**os.environ, "ZHIDU_TODAY": "2021-06-01"})
+    assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(f"共检查 {count} 项制度：0 处错误，0 处提示。")
 
