@@ -18,6 +18,7 @@ from .dictionary import jieba_user_dictionary, terms
 from .errors import ValidationFailed
 from .feature import BuildResult, BuildState, Feature
 from .guide import ENVIRONMENT_MARKER, INSTITUTION_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
+from .health_feature import HealthCheck
 from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
@@ -26,7 +27,7 @@ from .site import HOME_MARKER, plan_site
 
 def default_features() -> list[Feature]:
     """The features of a normal build, in order (printing reads the page contexts versions filled)."""
-    return [VersionPages(), BrowserSearch(), Printing()]
+    return [VersionPages(), BrowserSearch(), Printing(), HealthCheck()]
 
 
 @dataclass

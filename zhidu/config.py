@@ -29,7 +29,7 @@ class EnvVar:
 
 
 ENVIRONMENT: tuple[EnvVar, ...] = (
-    EnvVar("ZHIDU_TODAY", "按指定日期（YYYY-MM-DD）构建站点或检索，用于重现某一天的站点、检查尚未生效的修订；不设置时为当天。", "2027-01-01"),
+    EnvVar("ZHIDU_TODAY", "按指定日期（YYYY-MM-DD）构建站点、检索或运行 make check，用于重现某一天的站点、检查尚未生效的修订和评估期限（制度体检）；不设置时为当天。", "2027-01-01"),
     EnvVar("ZHIDU_PDF", "设为 0 时不生成 PDF，只生成网站（预览和测量时更快）；默认生成。", "0"),
     EnvVar("ZHIDU_SEARCH_INDEX_BUDGET_MB", "浏览器搜索索引的大小上限（MB），超过时按比例截短正文；默认 12。", "12"),
     EnvVar("ZHIDU_ROOT", "离线检索命令使用的项目根目录；不设置时从当前目录向上查找 mkdocs.yml。", "/srv/zhidu"),

@@ -245,3 +245,22 @@ def test_make_check_with_a_bad_review_setting_is_one_line(tmp_path):
     result = run_check(site.root, "2022-06-01")
     assert result.returncode == 1
     assert result.stderr == "错误：mkdocs.yml 中 extra.review.review_years 的值“0”无效：请写 1 到 20 之间的整数。\n"
+
+
+GUIDE_ROWS = {
+    "trial-over": "| 提示：试行期已于…届满，仍标为“试行” |",
+    "review-overdue": "| 提示：应于…前评估，最近一次修订于…施行，已满 5 年（或：下次评估日期 review_by 已过） |",
+    "due-soon": "| 提示：应于…前评估（或：试行期将于…届满），还有 … 天 |",
+    "repealed-citation": "| 提示：引用的《…》已于…废止 |",
+    "missing-article": "| 提示：引用的《…》第…条不存在 |",
+    "unknown-title": "| 提示：《…》不是本库任何制度的名称（共 … 处） |",
+    "term-conflict": "| 提示：简称“…”在这里指“…”，在《…》中指“…” |",
+}
+
+
+def test_every_kind_of_finding_has_a_row_in_the_guide():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "guide" / "index.md").read_text(encoding="utf-8")
+    assert set(GUIDE_ROWS) == set(KINDS)
+    for row in GUIDE_ROWS.values():
+        assert row in guide, row
+    assert "](../health/index.md)" in guide
