@@ -227,7 +227,7 @@ def test_make_check_prints_findings_as_warnings_and_exits_zero(tmp_path):
         "regulations/pingcha.md": regulation("东港市人民法院评查办法（试行）", "第一条 依照《公务用车管理办法》。", status="试行", department="审判管理办公室"),
         "regulations/mimi.md": SECRET,
     }, commit=False)
-    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text(encoding="utf-8").replace("extra:\n", "extra:\n  review:\n    trial_years: 1\n", 1), encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text(encoding="utf-8").replace("    trial_years: 2\n", "    trial_years: 1\n", 1), encoding="utf-8")
     result = run_check(site.root, "2022-06-01")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -241,7 +241,7 @@ def test_make_check_prints_findings_as_warnings_and_exits_zero(tmp_path):
 
 def test_make_check_with_a_bad_review_setting_is_one_line(tmp_path):
     site = make_site(tmp_path, {"regulations/cheliang.md": CARS}, commit=False)
-    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text(encoding="utf-8").replace("extra:\n", "extra:\n  review:\n    review_years: 0\n", 1), encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text((site.root / "mkdocs.yml").read_text(encoding="utf-8").replace("    review_years: 5\n", "    review_years: 0\n", 1), encoding="utf-8")
     result = run_check(site.root, "2022-06-01")
     assert result.returncode == 1
     assert result.stderr == "错误：mkdocs.yml 中 extra.review.review_years 的值“0”无效：请写 1 到 20 之间的整数。\n"
