@@ -64,6 +64,10 @@ class Finding:
     """The regulation it is found in."""
     anchor: str | None = None
     """The article it is found in (``art-12``), for the page's link."""
+    subject: str = ""
+    """What it is about when that is not the place itself (the 《》 name that nothing has), for tables."""
+    count: int = 1
+    """How many places it stands for (uses of that name)."""
 
     @property
     def problem(self) -> Problem:
@@ -190,11 +194,11 @@ def citation_findings(source: HealthInput) -> Iterable[Finding]:
         where = f"共 {len(uses)} 处，见于 {files} 项制度" if files > 1 else f"共 {len(uses)} 处"
         yield Finding(
             UNKNOWN_TITLE.key, regulation.path, line, f"《{title}》不是本库任何制度的名称（{where}）。",
-            "如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。",
-            regulation.id, anchor,
+            UNKNOWN_TITLE_FIX, regulation.id, anchor, title, len(uses),
         )
 
 
+UNKNOWN_TITLE_FIX = "如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。"
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"「]?([\u4e00-\u9fff\w]{2,12}?)[”\"」]?[）)]")
 _CLAUSE_END = re.compile(r"[，。；：、,;:（）()“”\"「」《》\s]")
 _FUNCTION_WORDS = re.compile(r"^.*(?:设立|成立|组建|设在|是指|指|设|除|由|在|是|的|为|对|经|向|与|和|及|于|即)")

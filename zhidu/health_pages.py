@@ -3,7 +3,7 @@ table of every regulation in force with its age, last revision, next review and 
 
 from __future__ import annotations
 
-from .health import ACTIONS, Finding, HealthReport
+from .health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, Finding, HealthReport
 from .pages import cn_date, escape, link, page_path
 
 HEALTH_PATH = "health/index.md"
@@ -47,6 +47,9 @@ def health_page(report: HealthReport, pdf: str | None = None) -> str:
         lines += ["没有需要处理的提示。", ""]
     for kind, found in report.by_kind():
         lines += [f"### {kind.label}（{len(found)} 处） {{#{kind.key}}}", ""]
+        if kind.key == UNKNOWN_TITLE.key:
+            lines += unknown_titles(report, found)
+            continue
         for finding in found:
             lines.append(f"- {finding_link(report, finding)}：{_cell(finding.message)}<br>{_cell(finding.fix)} <code>{escape(finding.path)}:{finding.line}</code>")
         lines.append("")
@@ -55,19 +58,28 @@ def health_page(report: HealthReport, pdf: str | None = None) -> str:
     for department, found in report.by_department():
         lines += [f"### {escape(department)}（{len(found)} 处）", ""]
         for finding in found:
-            lines.append(f"- {kinds[finding.kind]}：{finding_link(report, finding)}")
+            lines.append(f"- {kinds[finding.kind]}：{finding_link(report, finding)}：{_cell(finding.message)}")
         lines.append("")
     return "\n".join(lines)
 
 
+def unknown_titles(report: HealthReport, found: list[Finding]) -> list[str]:
+    """One table for the names that match nothing: there are many, and the advice is the same for all."""
+    lines = [f"书名号中的这些名称不是本库任何制度的标题、简称或别名，按普通文字显示。{escape(UNKNOWN_TITLE_FIX)}", "", "| 名称 | 次数 | 第一次出现 |", "| --- | --- | --- |"]
+    for finding in found:
+        lines.append(f"| 《{escape(finding.subject)}》 | {finding.count} | {finding_link(report, finding)} <code>{escape(finding.path)}:{finding.line}</code> |")
+    return lines + [""]
+
+
 def review_table(report: HealthReport) -> list[str]:
-    rows = ["| 制度 | 归口部门 | 状态 | 已施行 | 最后修订 | 下次评估 | 建议 | 理由 |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| 制度 | 归口部门 | 已施行 | 最后修订 | 下次评估 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
     for row in report.rows:
         meta = row.regulation.meta
         overdue = row.due.date < report.today
-        due = f"{cn_date(row.due.date)}（{row.due.label}{'，已逾期' if overdue else ''}）"
+        due = f"{cn_date(row.due.date)}<br>{row.due.label}{'，已逾期' if overdue else ''}"
+        reasons = escape("、".join(row.reasons))
         rows.append(
-            f"| [{escape(meta.short_title)}]({link(HEALTH_PATH, page_path(row.regulation.id))}) | {escape(meta.department or '未注明')} | {row.status} "
-            f"| {row.age_years(report.today):.1f} 年 | {cn_date(row.last_revision)} | {due} | **{row.action}** | {escape('、'.join(row.reasons)) or '—'} |"
+            f"| [{escape(meta.short_title)}]({link(HEALTH_PATH, page_path(row.regulation.id))})<br>{row.status} | {escape(meta.department or '未注明')} "
+            f"| {row.age_years(report.today):.1f} 年 | {cn_date(row.last_revision)} | {due} | **{row.action}**{'<br>' + reasons if reasons else ''} |"
         )
     return rows

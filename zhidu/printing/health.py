@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..health import ACTIONS, HealthReport
+from ..health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, HealthReport
 from ..pages import cn_date
 from .documents import environment
 from .render import Job
@@ -13,7 +13,7 @@ HEALTH_PDF = "pdf/health.pdf"
 def health_html(report: HealthReport, institution: str, site_url: str) -> str:
     today = report.today
     rows = [{
-        "title": row.regulation.meta.title, "status": row.status, "age": f"{row.age_years(today):.1f}",
+        "title": f"《{row.regulation.meta.short_title}》", "status": row.status, "age": f"{row.age_years(today):.1f}",
         "department": row.regulation.meta.department or "未注明", "last_revision": cn_date(row.last_revision),
         "due": f"{cn_date(row.due.date)}（{row.due.label}{'，已逾期' if row.due.date < today else ''}）",
         "action": row.action, "reasons": "、".join(row.reasons) or "—",
@@ -24,8 +24,12 @@ def health_html(report: HealthReport, institution: str, site_url: str) -> str:
         for finding in found:
             regulation = report.collection.regulations[finding.reg_id]
             label = next((a.label for a in regulation.articles if a.anchor == finding.anchor), "") if finding.anchor else ""
-            items.append({"where": f"《{regulation.meta.short_title}》{label}", "message": finding.message, "fix": finding.fix})
-        groups.append((kind.label, items))
+            where = f"《{regulation.meta.short_title}》{label}"
+            if kind.key == UNKNOWN_TITLE.key:  # many names, one piece of advice (the group's note)
+                items.append({"where": f"《{finding.subject}》", "message": f"{finding.count} 处，首见于{where}。", "fix": ""})
+            else:
+                items.append({"where": where, "message": finding.message, "fix": finding.fix})
+        groups.append((kind.label, UNKNOWN_TITLE_FIX if kind.key == UNKNOWN_TITLE.key else "", items))
     counts = [f"{action} {sum(row.action == action for row in report.rows)} 项" for action in ACTIONS]
     url = f"{site_url.rstrip('/')}/health/" if site_url else ""
     return environment().get_template("health.html.j2").render(
