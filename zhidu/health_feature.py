@@ -48,9 +48,10 @@ class HealthCheck:
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
         report = build_report(state)
-        result.plan.pages[HEALTH_PATH] = health_page(report, HEALTH_PDF if pdf_enabled() else None)
+        printed = pdf_enabled() and not state.serving  # a preview (make serve) shows the page; make site prints it
+        result.plan.pages[HEALTH_PATH] = health_page(report, HEALTH_PDF if printed else None)
         result.report.append(summary(report))
-        if pdf_enabled():
+        if printed:
             job = health_job(report, state.institution, state.config.site_url)
             cache = PdfCache(state.cache_dir / "pdf")
             result.post_build_steps.append(lambda site_dir: render_report(job, cache, site_dir))
