@@ -17,6 +17,7 @@ from .dictionary import jieba_user_dictionary, terms
 from .errors import ValidationFailed
 from .feature import BuildResult, BuildState, Feature
 from .guide import ENVIRONMENT_MARKER, INSTITUTION_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
+from .health_feature import HealthCheck
 from .history_feature import VersionPages
 from .parsecache import ParseCache
 from .printing import Printing
@@ -28,7 +29,7 @@ from .websearch import WebSearch
 def default_features() -> list[Feature]:
     """The features of a normal build, in order (printing reads the page contexts versions filled; the notice of a
     revised superior law goes under the version banner)."""
-    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing()]
+    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck()]
 
 
 @dataclass

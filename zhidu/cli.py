@@ -12,7 +12,7 @@ import click
 
 from .cli_help import ChineseGroup
 from .collection import load_collection
-from .config import ConfigError, find_root, read_site_config
+from .config import ConfigError, SiteConfig, build_date, find_root, read_site_config
 from .errors import Severity
 
 
@@ -23,11 +23,15 @@ def project_root() -> Path:
     return root
 
 
-def institution(root: Path) -> str:
+def site_config(root: Path) -> SiteConfig:
     try:
-        return read_site_config(root).institution
+        return read_site_config(root)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def institution(root: Path) -> str:
+    return site_config(root).institution
 
 
 @click.group(cls=ChineseGroup)
@@ -38,11 +42,18 @@ def main() -> None:
 @main.command()
 def check() -> None:
     """检查 regulations/ 中的所有制度文件，不构建站点。"""
+    from .health import warnings
+
     root = project_root()
-    collection = load_collection(root / "regulations", root, institution(root))
+    config = site_config(root)
+    try:
+        today = build_date()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    collection = load_collection(root / "regulations", root, config.institution)
     for path in collection.secret_paths:
         click.echo(f"已跳过涉密文件：{path}")
-    problems = list(collection.problems) + data_file_problems(root, collection)
+    problems = list(collection.problems) + warnings(collection, today, config.review) + data_file_problems(root, collection)
     for problem in problems:
         click.echo(problem.format(), err=problem.severity is Severity.ERROR)
     errors = sum(p.is_error for p in problems)

@@ -210,7 +210,7 @@ def _replacement_cycle(collection: Collection, start: str) -> list[str]:
 def _resolve_citations(collection: Collection) -> None:
     seen: set[tuple[str, str, tuple[int, int] | None, tuple[int, int] | None]] = set()
     for regulation in collection.sorted():
-        for article, text, line in iter_texts(regulation):
+        for article, text, _ in iter_texts(regulation):
             for citation in collection.citations(regulation, text):
                 if citation.title is not None and citation.target is None:
                     users = (collection.unresolved_in_laws if regulation.is_law else collection.unresolved)[citation.title]
@@ -222,13 +222,7 @@ def _resolve_citations(collection: Collection) -> None:
                 target = collection.regulations.get(citation.target)
                 if target is None:
                     continue
-                if citation.number is not None and target.article(citation.number, citation.sub) is None:
-                    collection.problems.append(Problem(
-                        regulation.path, line,
-                        f"引用的{'《' + target.meta.short_title + '》' if target.id != regulation.id else '本制度'}{cited_article(citation)}不存在。",
-                        "请核对条文编号；链接将指向该制度首页。",
-                        Severity.WARNING,
-                    ))
+                # A citation of a missing article is a finding of the 制度体检 (zhidu.health), with the others.
                 if target.id == regulation.id:
                     continue
                 cited = (citation.number, citation.sub) if citation.number is not None else None

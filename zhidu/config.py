@@ -29,7 +29,7 @@ class EnvVar:
 
 
 ENVIRONMENT: tuple[EnvVar, ...] = (
-    EnvVar("ZHIDU_TODAY", "按指定日期（YYYY-MM-DD）构建站点或检索，用于重现某一天的站点、检查尚未生效的修订；不设置时为当天。", "2027-01-01"),
+    EnvVar("ZHIDU_TODAY", "按指定日期（YYYY-MM-DD）构建站点、检索或运行 make check，用于重现某一天的站点、检查尚未生效的修订和评估期限（制度体检）；不设置时为当天。", "2027-01-01"),
     EnvVar("ZHIDU_PDF", "设为 0 时不生成 PDF，只生成网站（预览和测量时更快）；默认生成。", "0"),
     EnvVar("ZHIDU_ROOT", "离线检索命令使用的项目根目录；不设置时从当前目录向上查找 mkdocs.yml。", "/srv/zhidu"),
     EnvVar("ZHIDU_SEARCH_INDEX", "离线检索索引的存放位置；默认为项目下的 .cache/zhidu/search。", "/var/cache/zhidu-search"),
@@ -75,6 +75,19 @@ def find_root(start: Path | None = None) -> Path | None:
 
 
 @dataclass(frozen=True)
+class ReviewPolicy:
+    """When regulations fall due for evaluation (``extra.review`` in ``mkdocs.yml``), unless a file says otherwise
+    in ``trial_until`` or ``review_by``."""
+
+    trial_years: int = 2
+    """A 试行 regulation's trial period, counted from its ``effective`` date."""
+    review_years: int = 5
+    """How long after its latest version took effect every regulation is due for evaluation (清理)."""
+    notice_days: int = 90
+    """How many days ahead a coming deadline is mentioned."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What the core needs of ``mkdocs.yml``: the institution's settings (SPEC §1: ``site_name`` and ``extra``)."""
 
@@ -85,6 +98,8 @@ class SiteConfig:
     institution: str = ""
     """``extra.institution``: the default issuer of every regulation."""
     extra: dict = field(default_factory=dict)
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    """``extra.review``: the default trial period and review interval."""
 
     @property
     def regulations_dir(self) -> Path:
@@ -117,4 +132,24 @@ def read_site_config(root: Path) -> SiteConfig:
         site_url=str(data.get("site_url") or "").strip(),
         institution=str(extra.get("institution") or ""),
         extra=extra,
+        review=review_policy(extra.get("review")),
     )
+
+
+def review_policy(value: object) -> ReviewPolicy:
+    """``extra.review`` as read by YAML's base loader (every value a string), checked field by field."""
+    if value is None or value == "":
+        return ReviewPolicy()
+    if not isinstance(value, dict):
+        raise ConfigError(f"{CONFIG_FILE} 中 extra.review 应写成“trial_years: 2”“review_years: 5”两行（缩进在 review: 之下）。")
+    known = {"trial_years": (1, 10), "review_years": (1, 20), "notice_days": (0, 366)}
+    values: dict[str, int] = {}
+    for key, raw in value.items():
+        if key not in known:
+            raise ConfigError(f"{CONFIG_FILE} 中 extra.review 有未知的设置“{key}”：只能是 trial_years（试行期年数）、review_years（评估周期年数）、notice_days（提前提示天数）。")
+        low, high = known[key]
+        text = str(raw).strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise ConfigError(f"{CONFIG_FILE} 中 extra.review.{key} 的值“{text}”无效：请写 {low} 到 {high} 之间的整数。")
+        values[key] = int(text)
+    return ReviewPolicy(**values)

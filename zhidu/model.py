@@ -41,6 +41,8 @@ class FrontMatter:
     secrecy: str = ""
     kind: str = OWN_KIND
     """``本院制度`` or ``法律法规`` (see ``schema.KINDS``)."""
+    review_by: dt.date | None = None
+    trial_until: dt.date | None = None
     lines: dict[str, int] = field(default_factory=dict)
     """The line of each key in the file, for messages about it."""
 

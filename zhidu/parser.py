@@ -63,6 +63,7 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
             path, lines["repealed"], f"废止日期 {repealed.isoformat()} 已过，但状态仍为“{values['status']}”。",
             "如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。", Severity.WARNING,
         ))
+    problems += date_order_problems(values, lines, path)
     if any(p.is_error for p in problems) or missing:
         return None, problems
     kind = values.get("kind", OWN_KIND)
@@ -87,9 +88,40 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         tags=values.get("tags", []),
         secrecy=values.get("secrecy", ""),
         kind=kind,
+        review_by=values.get("review_by"),
+        trial_until=values.get("trial_until"),
         lines=lines,
     )
     return meta, problems
+
+
+def date_order_problems(values: dict[str, Any], lines: dict[str, int], path: str) -> list[Problem]:
+    """Dates that contradict each other: repealed before it took effect, issued after it took effect, a trial
+    period on a regulation that is not on trial. Each is an error on the line of the date that is out of place."""
+    problems: list[Problem] = []
+    effective, status = values.get("effective"), values.get("status")
+    repealed, adopted, trial_until = values.get("repealed"), values.get("adopted"), values.get("trial_until")
+    if effective is not None and repealed is not None and repealed <= effective:
+        problems.append(Problem(
+            path, lines["repealed"], f"废止日期 repealed（{repealed.isoformat()}）不晚于施行日期 effective（{effective.isoformat()}）。",
+            "废止日期应在施行日期之后：请核对两个日期（常见为年份写错）。",
+        ))
+    if effective is not None and adopted is not None and adopted > effective:
+        problems.append(Problem(
+            path, lines["adopted"], f"印发日期 adopted（{adopted.isoformat()}）晚于施行日期 effective（{effective.isoformat()}）。",
+            "制度不能在印发之前施行：请核对两个日期（常见为年份或月份写错）。",
+        ))
+    if trial_until is not None and status is not None and status != "试行":
+        problems.append(Problem(
+            path, lines["trial_until"], f"填写了试行期满日期 trial_until，但状态是“{status}”。",
+            "trial_until 只用于试行的制度：已转为正式施行的，请删除此行；仍在试行的，请把 status 改为 试行。",
+        ))
+    elif trial_until is not None and effective is not None and trial_until <= effective:
+        problems.append(Problem(
+            path, lines["trial_until"], f"试行期满日期 trial_until（{trial_until.isoformat()}）不晚于施行日期 effective（{effective.isoformat()}）。",
+            "试行期满日期应在施行日期之后：请核对日期。",
+        ))
+    return problems
 
 
 def default_short_title(title: str, issuer: str) -> str:

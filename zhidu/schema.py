@@ -73,6 +73,18 @@ FIELDS: tuple[Field, ...] = (
         "在站点中单列“法律法规”栏目，不收入制度汇编，也不计入本院制度的数量和状态统计。只能是二者之一。",
         "法律法规", KINDS,
     ),
+    Field(
+        "review_by", "date", False, "下次评估日期",
+        "下次评估（清理）本制度的日期，格式 YYYY-MM-DD。不填时为最近一次修订施行之日起满 mkdocs.yml 中 extra.review.review_years 年"
+        "（默认 5 年）；到期前 90 天起 make check 和制度体检页提示。评估后决定继续有效的，把它改为下一次评估的日期。",
+        "2026-01-15",
+    ),
+    Field(
+        "trial_until", "date", False, "试行期满日期",
+        "试行期满的日期，格式 YYYY-MM-DD，只能用于状态为“试行”的制度。不填时为施行之日起满 extra.review.trial_years 年（默认 2 年）；"
+        "期满后 make check 提示转为正式、修订或废止。",
+        "2023-01-14",
+    ),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in FIELDS}

@@ -3,6 +3,7 @@ with file, line and fix, exit status 1 on errors and 0 when there are only warni
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,7 +16,9 @@ LINE_RE = re.compile(r"^regulations/[^:]+:\d+: (错误|提示)：[^\n]+。[^\n]+
 
 
 def run_check(root) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zhidu", "check"], cwd=root, capture_output=True, text=True)
+    # A fixed day: the catalogue's files take effect in 2021 and must not fall due for review as the years pass.
+    env = {**os.environ, "ZHIDU_TODAY": "2021-06-01"}
+    return subprocess.run([sys.executable, "-m", "zhidu", "check"], cwd=root, capture_output=True, text=True, env=env)
 
 
 def test_the_catalogue_is_large_and_names_are_unique():

@@ -23,7 +23,7 @@ TEXTS = {
         "东港市人民法院绩效考核办法", "第一条 考勤依照《考勤管理规定》第二条认定。", category="队伍建设", status="试行",
     ),
     "regulations/b/old.md": regulation(
-        "东港市人民法院旧办法", "第一条 旧。", status="已废止", repealed="2019-06-01", replaced_by="jixiao",
+        "东港市人民法院旧办法", "第一条 旧。", status="已废止", effective="2016-05-01", repealed="2019-06-01", replaced_by="jixiao",
     ),
     "regulations/b/soon.md": regulation("东港市人民法院将废办法", "第一条 将废。", status="已废止", repealed="2027-03-01"),
 }

@@ -204,6 +204,9 @@ def infer(source: Source, today: dt.date) -> Draft:
     status, reason = _status(title.value, status_from_text)
     if found_adopted is None:
         checks.append("没有找到落款日期，adopted 未填写；如有印发日期请补上。")
+    elif found_adopted.value > effective.value:  # the file would not pass make check (issued after it took effect)
+        checks.append(f"落款日期 {found_adopted.value} 晚于施行日期 {effective.value}，adopted 未填写；请核对两个日期，确有印发日期的请补上。")
+        found_adopted = None
     return Draft(
         title=title, status=status, status_reason=reason, effective=effective, doc_number=found_doc, issuer=found_issuer,
         adopted=found_adopted, blocks=blocks, auto_numbered=auto_numbered, tables=tables, checks=checks, notes=notes,

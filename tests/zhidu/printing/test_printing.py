@@ -113,7 +113,7 @@ def pdf(site, name: str) -> Path:
 
 def test_every_published_regulation_has_a_pdf_with_its_article_text(built):
     names = sorted(p.name for p in (built.root / "site" / "pdf").glob("*.pdf"))
-    assert names == ["dingan.pdf", "handbook.pdf", "jiuban.pdf", "qingjia.pdf", "yongche.pdf"]
+    assert names == ["dingan.pdf", "handbook.pdf", "health.pdf", "jiuban.pdf", "qingjia.pdf", "yongche.pdf"]  # health: the 制度体检 report
     text = compact(text_of(pdf(built, "qingjia.pdf")))
     assert "东港市人民法院请假审批管理规定" in text
     assert "第二十七条请假审批事项第27号，经办人员应当在规定时限内办结" in text
@@ -286,7 +286,7 @@ def test_second_build_renders_nothing_and_a_change_renders_only_what_changed(tmp
     site.build(env=PDF_ENV)
     cache = site.root / ".cache" / "zhidu" / "pdf"
     first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    assert len(first) == 5  # four published regulations and the handbook
+    assert len(first) == 6  # four published regulations, the handbook and the 制度体检 report
 
     again = site.build(env=PDF_ENV)
     assert "新生成 0 份" in again.stderr + again.stdout

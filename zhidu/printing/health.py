@@ -1,0 +1,42 @@
+"""The printed 制度体检 report (``site/pdf/health.pdf``, SPEC §3): the clean-up table and the findings, for the 院党组."""
+
+from __future__ import annotations
+
+from ..health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, HealthReport
+from ..pages import cn_date
+from .documents import environment
+from .render import Job
+
+HEALTH_PDF = "pdf/health.pdf"
+
+
+def health_html(report: HealthReport, institution: str, site_url: str) -> str:
+    today = report.today
+    rows = [{
+        "title": f"《{row.regulation.meta.short_title}》", "status": row.status, "age": f"{row.age_years(today):.1f}",
+        "department": row.regulation.meta.department or "未注明", "last_revision": cn_date(row.last_revision),
+        "due": f"{cn_date(row.due.date)}（{row.due.label}{'，已逾期' if row.due.date < today else ''}）",
+        "action": row.action, "reasons": "、".join(row.reasons) or "—",
+    } for row in report.rows]
+    groups = []
+    for kind, found in report.by_kind():
+        items = []
+        for finding in found:
+            regulation = report.collection.regulations[finding.reg_id]
+            label = next((a.label for a in regulation.articles if a.anchor == finding.anchor), "") if finding.anchor else ""
+            where = f"《{regulation.meta.short_title}》{label}"
+            if kind.key == UNKNOWN_TITLE.key:  # many names, one piece of advice (the group's note)
+                items.append({"where": f"《{finding.subject}》", "message": f"{finding.count} 处，首见于{where}。", "fix": ""})
+            else:
+                items.append({"where": where, "message": finding.message, "fix": finding.fix})
+        groups.append((kind.label, UNKNOWN_TITLE_FIX if kind.key == UNKNOWN_TITLE.key else "", items))
+    counts = [f"{action} {sum(row.action == action for row in report.rows)} 项" for action in ACTIONS]
+    url = f"{site_url.rstrip('/')}/health/" if site_url else ""
+    return environment().get_template("health.html.j2").render(
+        institution=institution, today_cn=cn_date(today), rows=rows, groups=groups,
+        findings_count=len(report.findings), summary="、".join(counts), url=url,
+    )
+
+
+def health_job(report: HealthReport, institution: str, site_url: str) -> Job:
+    return Job(HEALTH_PDF, health_html(report, institution, site_url), "制度体检报告")
