@@ -11,7 +11,6 @@ from pathlib import Path
 import click
 
 from .cli_help import ChineseGroup
-from .collection import load_collection
 from .config import ConfigError, SiteConfig, build_date, find_root, read_site_config
 from .errors import Severity
 
@@ -42,7 +41,9 @@ def main() -> None:
 @main.command()
 def check() -> None:
     """检查 regulations/ 中的所有制度文件，不构建站点。"""
+    from .corpus import load_corpus
     from .health import warnings
+    from .parsecache import ParseCache
 
     root = project_root()
     config = site_config(root)
@@ -50,10 +51,12 @@ def check() -> None:
         today = build_date()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    collection = load_collection(root / "regulations", root, config.institution)
+    # The same one pass as a build (history included: a cited law's revisions are findings too), through its caches.
+    corpus = load_corpus(root, config.institution, today, ParseCache(config.cache_dir), config.cache_dir)
+    collection = corpus.working
     for path in collection.secret_paths:
         click.echo(f"已跳过涉密文件：{path}")
-    problems = list(collection.problems) + warnings(collection, today, config.review) + data_file_problems(root, collection)
+    problems = list(collection.problems) + warnings(collection, today, config.review, corpus.histories) + data_file_problems(root, collection)
     for problem in problems:
         click.echo(problem.format(), err=problem.severity is Severity.ERROR)
     errors = sum(p.is_error for p in problems)

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 
 from .collection import Collection, cited_article, iter_texts
 from .config import ReviewPolicy
+from .corpus import RegulationHistory
 from .errors import Problem, Severity
 from .model import Regulation
 from .pages import cn_date
 from .status import Status, displayed_status
+from .superior import superior_revisions
 
 # Suggested actions of a yearly clean-up, strongest first: a regulation gets the first that any finding implies.
 REPEAL, REVISE, MAKE_PERMANENT, KEEP = "废止", "修订", "转为正式", "继续有效"
@@ -43,9 +45,10 @@ REPEALED_CITATION = FindingKind("repealed-citation", "引用已废止的制度",
 MISSING_ARTICLE = FindingKind("missing-article", "引用的条文不存在", REVISE)
 UNKNOWN_TITLE = FindingKind("unknown-title", "本库未收录的《》名称", None)
 TERM_CONFLICT = FindingKind("term-conflict", "同一简称含义不同", REVISE)
+SUPERIOR_REVISED = FindingKind("superior-revised", "上位法已修订", None)
 
 KINDS: dict[str, FindingKind] = {kind.key: kind for kind in (
-    TRIAL_OVER, REVIEW_OVERDUE, DUE_SOON, REPEALED_CITATION, MISSING_ARTICLE, TERM_CONFLICT, UNKNOWN_TITLE,
+    TRIAL_OVER, REVIEW_OVERDUE, DUE_SOON, REPEALED_CITATION, MISSING_ARTICLE, SUPERIOR_REVISED, TERM_CONFLICT, UNKNOWN_TITLE,
 )}
 """Every kind of finding, in the order the page shows them."""
 
@@ -82,6 +85,8 @@ class HealthInput:
     collection: Collection
     today: dt.date
     policy: ReviewPolicy
+    histories: dict[str, RegulationHistory] | None = None
+    """The versions of each regulation, where known (a law's revisions); checks that need them find nothing without."""
 
     def in_force(self) -> list[Regulation]:
         """The institution's own regulations not repealed on the day, in reading order: what a clean-up looks at
@@ -199,6 +204,31 @@ def citation_findings(source: HealthInput) -> Iterable[Finding]:
         )
 
 
+def superior_findings(source: HealthInput) -> Iterable[Finding]:
+    """A cited law (法律法规 on the shelf) whose text in force took effect after this regulation did: the regulation
+    was written against an older text (the same rule as the 上位法已修订 notice on its page)."""
+    if not source.histories:
+        return
+    collection = source.collection
+    own = {regulation.id for regulation in source.in_force()}
+    for citing_id, revisions in sorted(superior_revisions(collection, source.histories).items()):
+        if citing_id not in own:
+            continue
+        regulation = collection.regulations[citing_id]
+        for revision in revisions:
+            place = next(
+                ((line, article.anchor if article else None) for article, text, line in iter_texts(regulation)
+                 if any(c.target == revision.law for c in collection.citations(regulation, text))),
+                (regulation.body_line, None),
+            )
+            law = collection.regulations[revision.law].meta.short_title
+            yield Finding(
+                SUPERIOR_REVISED.key, regulation.path, place[0],
+                f"引用的《{law}》现行文本自{cn_date(revision.effective)}起施行，晚于本制度的施行日期（{cn_date(regulation.meta.effective)}）。",
+                "请核对本制度的相关规定是否仍与修订后的法律法规一致；需要修订的，按修订程序办理。", citing_id, place[1], law,
+            )
+
+
 UNKNOWN_TITLE_FIX = "如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。"
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"「]?([\u4e00-\u9fff\w]{2,12}?)[”\"」]?[）)]")
 _CLAUSE_END = re.compile(r"[，。；：、,;:（）()“”\"「」《》\s]")
@@ -267,7 +297,7 @@ def term_findings(source: HealthInput) -> Iterable[Finding]:
             )
 
 
-CHECKS: list[Check] = [deadline_findings, citation_findings, term_findings]
+CHECKS: list[Check] = [deadline_findings, citation_findings, superior_findings, term_findings]
 """The checks ``findings`` runs, in order."""
 
 
@@ -278,18 +308,18 @@ def register(kind: FindingKind, check: Check) -> None:
         CHECKS.append(check)
 
 
-def findings(collection: Collection, today: dt.date, policy: ReviewPolicy) -> list[Finding]:
+def findings(collection: Collection, today: dt.date, policy: ReviewPolicy, histories: dict[str, RegulationHistory] | None = None) -> list[Finding]:
     """Every finding of every check, by kind (in ``KINDS`` order), then file and line. The one function behind
     ``make check``'s warnings and the 制度体检 page and PDF."""
-    source = HealthInput(collection, today, policy)
+    source = HealthInput(collection, today, policy, histories)
     found = [finding for check in CHECKS for finding in check(source)]
     order = {key: index for index, key in enumerate(KINDS)}
     return sorted(found, key=lambda f: (order.get(f.kind, len(order)), f.path, f.line))
 
 
-def warnings(collection: Collection, today: dt.date, policy: ReviewPolicy) -> list[Problem]:
+def warnings(collection: Collection, today: dt.date, policy: ReviewPolicy, histories: dict[str, RegulationHistory] | None = None) -> list[Problem]:
     """The findings as ``make check`` prints them."""
-    return [finding.problem for finding in findings(collection, today, policy)]
+    return [finding.problem for finding in findings(collection, today, policy, histories)]
 
 
 @dataclass
@@ -342,10 +372,13 @@ class HealthReport:
         return sorted(groups.items(), key=lambda item: (item[0] == "未注明部门", item[0]))
 
 
-def health_report(collection: Collection, today: dt.date, policy: ReviewPolicy, history: Callable[[str], tuple[dt.date, dt.date, dt.datetime | None]] | None = None) -> HealthReport:
+def health_report(
+    collection: Collection, today: dt.date, policy: ReviewPolicy, history: Callable[[str], tuple[dt.date, dt.date, dt.datetime | None]] | None = None,
+    histories: dict[str, RegulationHistory] | None = None,
+) -> HealthReport:
     """The findings and the clean-up table. ``history(reg_id)`` gives (first effective, effective of the version in
     force, last commit of that text) from the corpus; without it the file's own ``effective`` stands for both."""
-    found = findings(collection, today, policy)
+    found = findings(collection, today, policy, histories)
     kinds_of: dict[str, list[str]] = defaultdict(list)
     for finding in found:
         if finding.kind != UNKNOWN_TITLE.key:  # a name used first in one regulation says nothing about that regulation

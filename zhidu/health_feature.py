@@ -28,7 +28,7 @@ def build_report(state: BuildState) -> HealthReport:
         hist = histories[reg_id]
         return hist.infos[0].effective, hist.main.effective, hist.main.version.committed
 
-    return health_report(state.corpus.working, state.today, state.config.review, history)
+    return health_report(state.corpus.working, state.today, state.config.review, history, histories)
 
 
 def summary(report: HealthReport) -> str:

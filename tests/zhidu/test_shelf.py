@@ -161,3 +161,22 @@ def test_the_notice_has_no_comparison_link_when_the_older_text_is_not_in_the_kno
     collection = collection_of(TEXTS)
     (revision,) = superior_revisions(collection, {"gongwuyuanfa": history(collection, "gongwuyuanfa", ["2019-06-01"])})["kaoqin"]
     assert revision.previous is None and revision.compared is False
+
+
+def test_make_check_and_the_health_report_find_a_superior_law_revised_after_the_citing_regulation():
+    from zhidu.config import ReviewPolicy
+    from zhidu.health import findings
+
+    collection = collection_of(TEXTS)
+    histories = {
+        "gongwuyuanfa": history(collection, "gongwuyuanfa", ["2006-01-01", "2019-06-01"]),
+        "kaoqin": history(collection, "kaoqin", ["2018-03-01"]),
+    }
+    found = [f for f in findings(collection, TODAY, ReviewPolicy(), histories) if f.kind == "superior-revised"]
+    kaoqin = collection.regulations["kaoqin"]
+    first = next(a for a in kaoqin.articles if "公务员法" in a.text)
+    assert [(f.reg_id, f.path, f.line, f.anchor, f.message) for f in found] == [(
+        "kaoqin", kaoqin.path, first.line, first.anchor,
+        "引用的《中华人民共和国公务员法》现行文本自2019年6月1日起施行，晚于本制度的施行日期（2018年3月1日）。",
+    )]
+    assert [f for f in findings(collection, TODAY, ReviewPolicy()) if f.kind == "superior-revised"] == []  # no history, no finding
