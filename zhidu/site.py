@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .collation import pinyin_key
 from .collection import Collection
 from .model import Regulation
 from .pages import PageContext, cn_date, escape, link, page_path, regulation_page
@@ -135,14 +136,14 @@ def _shelf_page(by_category: dict[str, list[Regulation]], status_of: dict[str, S
         "不收入制度汇编，也不计入本院制度的统计。每件的页面列出引用它的本院制度。",
         "",
     ]
-    for name in sorted(by_category):
+    for name in sorted(by_category, key=pinyin_key):
         lines += [f"## {escape(name)}", "", _regulation_list(SHELF_PATH, in_force_first(by_category[name], status_of), status_of)]
     return "\n".join(lines)
 
 
 def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], target) -> str:
     lines = [f'---\ntitle: "{title}"\n---\n', f"# {title}", ""]
-    for name in sorted(groups, key=lambda n: (n not in LIST_ORDER, LIST_ORDER.index(n) if n in LIST_ORDER else 0, n)):
+    for name in sorted(groups, key=lambda n: (n not in LIST_ORDER, LIST_ORDER.index(n) if n in LIST_ORDER else 0, pinyin_key(n))):
         lines.append(f"- [{escape(name)}]({link(path, target(name))})（{len(groups[name])} 项）")
     return "\n".join(lines) + "\n"
 
@@ -162,7 +163,7 @@ def _home(
         '<div class="grid cards" markdown="1">',
         "",
     ]
-    for name in sorted(by_category):
+    for name in sorted(by_category, key=pinyin_key):
         items = by_category[name]
         active = sum(status_of[r.id].in_force for r in items)
         lines.append(f"- [**{escape(name)}**]({link('index.md', category_path(name))})<br>{len(items)} 项，有效 {active} 项")
@@ -193,7 +194,7 @@ def _home(
 
 def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]]) -> list:
     sections = []
-    for name in sorted(by_category):
+    for name in sorted(by_category, key=pinyin_key):
         regs = in_force_first(by_category[name], status_of)
         if len(regs) > NAV_LIMIT:
             sections.append({name: category_path(name)})

@@ -72,3 +72,19 @@ def test_banners_follow_the_status_a_reader_sees():
     assert "本制度将于2027年3月1日废止，在此之前仍然有效。" in soon and "仅供查阅，不再执行" not in soon
     page = regulation_page(collection, collection.regulations["jixiao"], contexts["jixiao"])
     assert "status: shixing" in page and '!!! warning "试行"' in page
+
+
+def test_categories_are_listed_in_pinyin_order():
+    texts = {
+        f"regulations/{slug}.md": regulation(f"东港市人民法院{slug}规定", "第一条 甲。", category=category)
+        for slug, category in (("a", "行政管理"), ("b", "党的建设"), ("c", "审判管理"), ("d", "队伍建设"))
+    }
+    regulations, problems, secret = parse_sources(texts, "东港市人民法院")
+    collection = build_collection(Path("."), regulations, problems, secret)
+    contexts = {reg_id: PageContext.for_regulation(reg_id, Status.IN_FORCE) for reg_id in collection.regulations}
+    site = plan_site(collection, contexts)
+    order = [site.home.index(f"**{name}**") for name in ("党的建设", "队伍建设", "审判管理", "行政管理")]
+    assert order == sorted(order)  # dang, dui, shen, xing — not code point order (党 < 审 < 行 < 队)
+    overview = site.pages["categories/index.md"]
+    positions = [overview.index(f"[{name}]") for name in ("党的建设", "队伍建设", "审判管理", "行政管理")]
+    assert positions == sorted(positions)
