@@ -16,6 +16,7 @@ import threading
 import time
 from pathlib import Path
 
+from .background import LatestOnly
 from .dictionary import BUILTIN_TERMS, terms
 from .feature import BuildResult, BuildState
 
@@ -26,10 +27,6 @@ MATERIAL_INDEX = Path("search") / "search_index.json"
 
 class WebSearch:
     name = "websearch"
-
-    def __init__(self) -> None:
-        self.generation = 0
-        """Under ``mkdocs serve``: the number of the newest build; an older background write is not published."""
 
     def prepare(self, state: BuildState) -> None:
         pass
@@ -42,18 +39,13 @@ class WebSearch:
 
     def _in_background(self, state: BuildState, site_dir: Path) -> list[str]:
         """Under ``mkdocs serve``: the page reloads at once; the previous index answers until the new one replaces it."""
-        self.generation += 1
-        generation = self.generation
-
-        def run() -> None:
-            try:
-                for line in write_site_index(state, site_dir, publish=lambda: generation == self.generation):
-                    log.info(line)
-            except Exception as exc:  # a failed background write must not stop the server
-                log.warning(f"后台生成站内搜索索引失败：{type(exc).__name__}: {exc}")
-
-        threading.Thread(target=run, name="zhidu-websearch", daemon=True).start()
+        BACKGROUND.start(lambda current: write_site_index(state, site_dir, publish=current))
         return ["站内搜索索引在后台更新，完成前搜索框使用上一次的索引。"]
+
+
+BACKGROUND = LatestOnly("zhidu-websearch", "后台生成站内搜索索引失败", log)
+"""Under ``mkdocs serve``: one counter for the whole process, so that an older build's index is never published
+over a newer one's."""
 
 
 def indexed_versions(state: BuildState) -> list:

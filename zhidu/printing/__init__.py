@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from pathlib import Path
 
+from ..background import LatestOnly
 from ..config import pdf_enabled
 from ..feature import BuildResult, BuildState
 from ..pages import cn_date, escape, link, page_path
@@ -25,7 +25,6 @@ log = logging.getLogger("mkdocs.plugins.zhidu.printing")
 
 DOWNLOADS_MARKER = "<!-- zhidu:downloads -->"
 STUDY_PAGE = "study/index.md"
-_serve_generation = [0]
 
 
 enabled = pdf_enabled
@@ -103,20 +102,12 @@ def read_failures(path: Path) -> list[dict]:
     return data if isinstance(data, list) else []
 
 
+BACKGROUND = LatestOnly("zhidu-pdf", "后台生成 PDF 失败", log)
+
+
 def _render_in_background(source: PrintInput, cache: PdfCache, site_dir: Path) -> list[str]:
     """Under ``mkdocs serve``: the page reloads at once, PDFs follow; a newer build cancels an older run."""
-    _serve_generation[0] += 1
-    generation = _serve_generation[0]
-
-    def run() -> None:
-        try:
-            stats = render_all(source, cache, site_dir, progress=False, cancelled=lambda: _serve_generation[0] != generation)
-            for line in report(stats):
-                log.info(line)
-        except Exception as exc:  # a failed background render must not stop the server
-            log.warning(f"后台生成 PDF 失败：{type(exc).__name__}: {exc}")
-
-    threading.Thread(target=run, name="zhidu-pdf", daemon=True).start()
+    BACKGROUND.start(lambda current: report(render_all(source, cache, site_dir, progress=False, cancelled=lambda: not current())))
     return ["PDF 在后台生成，稍后刷新即可下载。"]
 
 
