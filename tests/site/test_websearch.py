@@ -30,7 +30,7 @@ LEAVE = regulation(
     aliases="[考勤管理规定]",
 )
 CARS_OLD = regulation(
-    "东港市人民法院公务用车管理办法", "第一条 严禁公车私用，节假日公务用车一律封存停放。", status="已废止", repealed="2019-06-01",
+    "东港市人民法院公务用车管理办法", "第一条 严禁公车私用，节假日公务用车一律封存停放。", status="已废止", effective="2016-05-01", repealed="2019-06-01",
 )
 CARS = regulation("东港市人民法院车辆使用管理规定", "第一条 节假日期间车辆停放在指定地点，严禁公车私用。\n\n第二条 派车由办公室负责。")
 SECRET = "---\ntitle: 东港市人民法院涉密测试规定QZ7\ncategory: 保密管理\nstatus: 现行有效\neffective: 2021-01-15\nsecrecy: 机密\n---\n第一条 绝密测试标记QZ7，请假审批另行规定。\n"
