@@ -32,6 +32,7 @@ test: deps-test
 
 bench: deps-test
 	$(PY) -m benchmarks.site
+	$(PY) -m benchmarks.serve
 	$(PY) -m benchmarks.versions
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.websearch
