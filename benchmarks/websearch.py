@@ -22,7 +22,7 @@ from benchmarks.search import Substring, load_set, rank_of, scores
 from benchmarks.site import PROJECT, drop_invalid, machine, make_project
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from browser import browser_page, serve  # noqa: E402
+from browser import NGINX, browser_page, serve, serve_nginx  # noqa: E402
 
 SETS = {"sample.yaml": "sample", "cnlaws.yaml": "cnlaws"}
 TIMING_QUERIES = ["公务员 辞职", "劳动合同 试用期", "正当防卫", "醉驾 拘役", "民法典第一千零七十九条", "离婚 冷静期", "法律援助 经济困难", "政府信息公开 申请"]
@@ -82,10 +82,12 @@ BYTES = """() => performance.getEntriesByType('resource').concat(performance.get
   .map(e => [e.name, e.transferSize || e.encodedBodySize || 0])"""
 
 
-def browser_figures(site: Path) -> dict:
-    """Bytes and times of a first visitor's first query, and of later queries, per query."""
+def browser_figures(site: Path, server: str = "python") -> dict:
+    """Bytes and times of a first visitor's first query, and of later queries, per query; served by Python's
+    http.server or by nginx with the deployment example's configuration (``docs/deploy/nginx.conf``)."""
     figures: dict = {"first": [], "later": [], "bytes": [], "index_bytes": []}
-    with serve(site) as url:
+    served = serve_nginx(site, Path(tempfile.mkdtemp(prefix="zhidu-nginx-")), PROJECT) if server == "nginx" else serve(site)
+    with served as url:
         for query in TIMING_QUERIES:
             with browser_page() as page:  # a fresh browser each time: an empty cache, a first visitor
                 page.goto(url, wait_until="networkidle")
@@ -154,6 +156,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--skip-timing", action="store_true")
+    parser.add_argument("--server", choices=("python", "nginx"), default="python", help="what serves the site for the timings")
+    parser.add_argument("--skip-relevance", action="store_true")
     args = parser.parse_args()
     root = args.root or Path(tempfile.mkdtemp(prefix="zhidu-bench-websearch-"))
     index = root / ".cli-index"
@@ -179,7 +183,10 @@ def main() -> None:
         f"(meta.json {(folder / 'meta.json').stat().st_size / 1024:.0f} KB); Material's search_index.json: "
         f"{'absent' if not (site / 'search' / 'search_index.json').exists() else 'present'}")
     if not args.skip_timing:
-        figures = browser_figures(site)
+        if args.server == "nginx" and NGINX is None:
+            raise SystemExit("nginx 未安装：make deps-test 会安装 Debian 的 nginx-light。")
+        say(f"- served by: {args.server}")
+        figures = browser_figures(site, args.server)
         kb = [b / 1024 for b in figures["bytes"]]
         ikb = [b / 1024 for b in figures["index_bytes"]]
         say(f"- page load before typing: {figures['page_bytes'] / 1024:.0f} KB")
@@ -194,6 +201,8 @@ def main() -> None:
             say(f"- {label}: median {values[len(values) // 2]:.0f} ms, p95 {values[int(len(values) * 0.95) - 1]:.0f} ms ({len(values)} answers)")
         for query, seconds, size in zip(TIMING_QUERIES, figures["first"], figures["bytes"]):
             say(f"  - {query}: first answer {seconds:.0f} ms, {size / 1024:.0f} KB")
+    if args.skip_relevance:
+        return
     from search.query import Options
 
     say("")

@@ -62,3 +62,54 @@ def browser_page(viewport: dict | None = None):
             yield page
         finally:
             browser.close()
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+"""Debian's nginx (nginx-light, installed by make deps-test), the server docs/deploy/nginx.conf is written for."""
+
+
+def nginx_config(folder: Path, site_dir: Path, port: int, project: Path) -> Path:
+    """The deployment example (``docs/deploy/nginx.conf``) with its address and folder replaced, inside a minimal
+    main configuration that runs unprivileged in ``folder``."""
+    server = (project / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    assert "listen 80;" in server and "root /srv/zhidu/site;" in server
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/zhidu/site;", f"root {site_dir};")
+    (folder / "zhidu.conf").write_text(server, encoding="utf-8")
+    temp = {name: folder / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
+        + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items())
+        + f"  include {folder}/zhidu.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    return main
+
+
+@contextlib.contextmanager
+def serve_nginx(site_dir: Path, folder: Path, project: Path) -> Iterator[str]:
+    """Serve a built site with nginx and the deployment example's configuration; yields the base URL."""
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = nginx_config(folder, site_dir, port, project)
+    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            if process.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait()

@@ -3,8 +3,6 @@ viewport; print emulation. Screenshots go to .artifacts/screenshots/ (git-ignore
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from browser import browser_page, serve
 from sitekit import PROJECT, make_site

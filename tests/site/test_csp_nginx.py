@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-from pathlib import Path
-
 import pytest
-from browser import browser_page
+from browser import NGINX, browser_page, serve_nginx
 from sitekit import PROJECT, make_site
 from test_site import PUBLISHED
 
 pytestmark = pytest.mark.slow
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", function (e) { window.__csp.push(e.violatedDirective + " " + e.blockedURI); });
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def nginx_config(folder: Path, site_dir: Path, port: int) -> Path:
-    """The deployment example with its address and folder replaced, inside a minimal main configuration."""
-    server = (PROJECT / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    assert "listen 80;" in server and "root /srv/zhidu/site;" in server
-    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/zhidu/site;", f"root {site_dir};")
-    (folder / "zhidu.conf").write_text(server, encoding="utf-8")
-    temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        "events { worker_connections 64; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
-        + "".join(f"  {name}_temp_path {path};\n" for name, path in {"client_body": temp["body"], **{k: temp[k] for k in ("proxy", "fastcgi", "uwsgi", "scgi")}}.items())
-        + f"  include {folder}/zhidu.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    return main
 
 
 @pytest.fixture(scope="module")
@@ -52,23 +21,8 @@ def nginx_url(tmp_path_factory):
         pytest.skip("nginx 未安装（make deps-test 会安装 Debian 的 nginx-light）")
     site = make_site(tmp_path_factory.mktemp("csp"), PUBLISHED)
     site.build()
-    folder = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    config = nginx_config(folder, site.root / "site", port)
-    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        for _ in range(200):
-            if process.poll() is not None:
-                pytest.fail(f"nginx did not start: {process.stderr.read().decode()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                subprocess.run(["sleep", "0.05"])
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait()
+    with serve_nginx(site.root / "site", tmp_path_factory.mktemp("nginx"), PROJECT) as url:
+        yield url
 
 
 def test_pages_and_search_run_under_the_csp(nginx_url):

@@ -3,7 +3,6 @@ site's lists and the search CLI's --as-of."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from sitekit import make_site, regulation
 from searchkit import search
+from sitekit import make_site, regulation
 
 pytestmark = pytest.mark.slow
 
