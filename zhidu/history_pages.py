@@ -12,7 +12,7 @@ from .collection import Collection
 from .compare import Comparison, Row
 from .corpus import RegulationHistory, VersionInfo
 from .model import Article, Regulation
-from .pages import PageContext, cn_date, escape, link, page_path, regulation_page, version_path
+from .pages import PageContext, cn_date, escape, href, link, page_path, regulation_page, version_path
 from .status import Status
 
 CHANGES_PATH = "changes/index.md"
@@ -149,13 +149,6 @@ def _segments_html(segments: list[tuple[str, str]], side: str) -> str:
     return "".join(out)
 
 
-def _md_href(src: str, target: str, anchor: str | None = None) -> str:
-    """An ``href`` for raw HTML: MkDocs does not rewrite links inside HTML blocks, so point at the directory URL."""
-    rel = link(src, target, None)
-    rel = rel.removesuffix("index.md")
-    return (rel or "./") + (f"#{anchor}" if anchor else "")
-
-
 def comparison_page(hist: RegulationHistory, old: VersionInfo, new: VersionInfo, cmp: Comparison) -> str:
     src = compare_path(hist.reg_id, old.effective, new.effective)
     meta = new.regulation.meta
@@ -232,7 +225,7 @@ def _cell(article: Article | None, src: str, target: str, text_html: str | None)
     if article is None:
         return '<td class="zd-cmp-none">—</td>'
     body = text_html if text_html is not None else html.escape(article.text).replace("\n", "<br>")
-    return f'<td><a class="zd-cmp-no" href="{html.escape(_md_href(src, target, article.anchor))}">{article.label}</a>　{body}</td>'
+    return f'<td><a class="zd-cmp-no" href="{html.escape(href(src, target, article.anchor))}">{article.label}</a>　{body}</td>'
 
 
 def _unchanged_run(src: str, new_target: str, run: list[Row]) -> str:
@@ -247,8 +240,8 @@ def _unchanged_run(src: str, new_target: str, run: list[Row]) -> str:
     items = []
     for row in run:
         renum = f'<span class="zd-cmp-renum">（原{row.old.label}）</span>' if row.renumbered else ""
-        href = html.escape(_md_href(src, new_target, row.new.anchor))
-        items.append(f'<p><a class="zd-cmp-no" href="{href}">{row.new.label}</a>{renum}　{html.escape(row.new.text).replace(chr(10), "<br>")}</p>')
+        target_href = html.escape(href(src, new_target, row.new.anchor))
+        items.append(f'<p><a class="zd-cmp-no" href="{target_href}">{row.new.label}</a>{renum}　{html.escape(row.new.text).replace(chr(10), "<br>")}</p>')
     return (
         f'<tr class="zd-cmp--unchanged"><td class="zd-cmp-kind"><span>未变</span></td><td colspan="2">'
         f'<details class="zd-cmp-same"><summary>{span}未变{"" if len(run) == 1 else f"（{len(run)} 条{note}）"}</summary>{"".join(items)}</details></td></tr>'
