@@ -87,6 +87,11 @@ def secrecy_of(text: str) -> str | None:
     return _secrecy_of(normalize_source(text))
 
 
+def is_secret(text: str) -> bool:
+    """Whether a text carries ``secrecy``; the word itself is looked for first (a text without it needs no YAML)."""
+    return "secrecy" in text and secrecy_of(text) is not None
+
+
 def relative(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -106,7 +111,7 @@ def parse_sources(sources: dict[str, str], institution: str = "", parse: Parse |
     secret_paths: list[str] = []
     seen_ids: dict[str, str] = {}
     for rel, text in sorted(sources.items()):
-        if "secrecy" in text and secrecy_of(text):  # no YAML read for the (many) texts without the word
+        if is_secret(text):
             secret_paths.append(rel)
             continue
         stem = rel.rsplit("/", 1)[-1].removesuffix(".md")

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collection import Collection, load_collection, regulation_files, relative, secrecy_of
+from .collection import Collection, is_secret, load_collection, regulation_files, relative
 from .errors import Problem
 from .frontmatter import Scalar, read_front_matter
 from .schema import parse_date
@@ -277,11 +277,6 @@ def _write_cache(path: Path, data: dict) -> None:
         tmp.replace(path)
     except OSError as exc:  # a read-only checkout still builds, only slower
         log.debug("history cache not written: %s", exc)
-
-
-def is_secret(text: str) -> bool:
-    """Whether a text carries ``secrecy``; the word itself is looked for first (a text without it needs no YAML)."""
-    return "secrecy" in text and secrecy_of(text) is not None
 
 
 def _blob_facts(text: str) -> list:
