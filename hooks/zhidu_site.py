@@ -20,6 +20,7 @@ from zhidu.errors import ZhiduError
 from zhidu.feature import BuildResult
 from zhidu.parsecache import ParseCache
 from zhidu.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
+from zhidu.rawhtml import restore, stash
 
 log = get_plugin_logger("zhidu")
 
@@ -33,6 +34,8 @@ class SiteHooks:
         self.preview: PreviewPages | None = None
         """Under ``mkdocs serve --dirty`` (``make serve``): pages as files, so that a save rebuilds only what changed."""
         self.dirty = False
+        self.raw: dict[str, list[str]] = {}
+        """Finished HTML kept out of Markdown, by page, from ``on_page_markdown`` to ``on_page_content``."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
@@ -96,11 +99,20 @@ class SiteHooks:
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        return self._result().fill_markers(markdown)
+        markdown, self.raw[page.file.src_uri] = stash(self._result().fill_markers(markdown))
+        return markdown
+
+    @event_priority(100)  # the finished page before any other plugin reads it
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return restore(html, self.raw.pop(page.file.src_uri, []))
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config) -> None:
-        for line in self._result().post_build(Path(config.site_dir)):
+        try:
+            lines = self._result().post_build(Path(config.site_dir))
+        except ZhiduError as exc:
+            raise PluginError(str(exc)) from None
+        for line in lines:
             log.info(line)
 
     def _result(self) -> BuildResult:
@@ -114,4 +126,5 @@ on_startup = hooks.on_startup
 on_config = hooks.on_config
 on_files = hooks.on_files
 on_page_markdown = hooks.on_page_markdown
+on_page_content = hooks.on_page_content
 on_post_build = hooks.on_post_build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -15,6 +16,7 @@ def article_anchor(number: int, sub: int = 0) -> str:
     return f"art-{number}-{sub}" if sub else f"art-{number}"
 
 
+@functools.lru_cache(maxsize=4096)  # every page names its articles; a few thousand numbers cover a large site
 def article_label(number: int, sub: int = 0) -> str:
     """How an article is named in text: 第十二条, 第十二条之一."""
     return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(sub)}" if sub else "")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .citations import Citation
 from .collection import Collection
 from .model import Article, Block, Heading, Regulation
+from .rawhtml import wrap
 from .status import Status
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -167,16 +168,23 @@ def article_html(collection: Collection, regulation: Regulation, article: Articl
 def render_body(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
     levels = _heading_levels(regulation)
     out: list[str] = []
+    articles: list[str] = []  # a run of articles between headings: one block of finished HTML
     for item in regulation.body:
+        if isinstance(item, Article):
+            articles.append(article_html(collection, regulation, item, ctx))
+            continue
+        if articles:
+            out.append(wrap("\n".join(articles)))
+            articles = []
         if isinstance(item, Heading):
             out.append(f"{'#' * levels[item.kind]} {escape(item.title)} {{ #{item.anchor} }}\n")
-        elif isinstance(item, Article):
-            out.append(article_html(collection, regulation, item, ctx))
         elif isinstance(item, Block):
             if item.lines and item.lines[0].startswith("|"):
                 out.append("\n".join(_render_table_line(collection, regulation, line, ctx) for line in item.lines) + "\n")
             else:
                 out.append("\n\n".join(render_text(collection, regulation, line, ctx, None) for line in item.lines) + "\n")
+    if articles:
+        out.append(wrap("\n".join(articles)))
     return "\n".join(out)
 
 
@@ -207,13 +215,16 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
             cited.append(art)
     # The institution's own rules first (for a law, they are what a reader looks for), then laws citing laws.
     order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, collection.regulations[p[0][0]].meta.title, p[0][1]))
+    # Finished HTML: the list of a much-cited law runs to thousands of links, which Markdown would read one by one.
+    items = []
     for (source_id, _key), (article, cited) in order:
         source = collection.regulations[source_id]
-        where = f"《{escape(source.meta.short_title)}》" + (article.label if article else "")
-        target = link(ctx.src_path, page_path(source.id), article.anchor if article else None)
-        refs = "、".join(f"[{art.label}](#{art.anchor})" for art in sorted(cited, key=lambda a: a.key))
-        lines.append(f"- [{where}]({target})" + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else ""))
-    return "\n".join(lines) + "\n"
+        where = f"《{html_text(source.meta.short_title)}》" + (article.label if article else "")
+        target = html.escape(href(ctx.src_path, page_path(source.id), article.anchor if article else None))
+        refs = "、".join(f'<a href="#{art.anchor}">{art.label}</a>' for art in sorted(cited, key=lambda a: a.key))
+        items.append(f'<li><a href="{target}">{where}</a>' + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else "") + "</li>")
+    lines.append(wrap("<ul>\n" + "\n".join(items) + "\n</ul>"))
+    return "\n".join(lines)
 
 
 def regulation_page(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:

@@ -10,6 +10,7 @@ start, its page index is switched off (``hooks/material_search.py``), and the fi
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .background import LatestOnly
 from .dictionary import BUILTIN_TERMS, terms
+from .errors import ZhiduError
 from .feature import BuildResult, BuildState
 
 log = logging.getLogger("zhidu")
@@ -34,6 +36,9 @@ class WebSearch:
     def extend(self, state: BuildState, result: BuildResult) -> None:
         if state.serving:
             result.post_build_steps.append(lambda site_dir: self._in_background(state, site_dir))
+        elif "fork" in multiprocessing.get_all_start_methods():
+            worker = IndexWorker(state)  # writes while MkDocs renders the pages; the index is a third of a large build
+            result.post_build_steps.append(worker.publish)
         else:
             result.post_build_steps.append(lambda site_dir: write_site_index(state, site_dir))
 
@@ -69,11 +74,55 @@ def indexed_versions(state: BuildState) -> list:
     return versions
 
 
-def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) -> list[str]:
-    """Write the search box's index into the built site beside the old one, then swap it in (when ``publish()``
-    still says so); returns lines for the build log."""
+class IndexWorkerFailed(ZhiduError):
+    pass
+
+
+class IndexWorker:
+    """The search box's index written by a forked process while the pages are rendered (a full build only).
+
+    The child gets the parsed model as it is at fork time (copy-on-write: nothing is pickled) and writes into a
+    staging folder of the cache; ``publish`` waits for it and swaps the folder into the built site. A fork is safe
+    here: ``mkdocs build`` runs no other thread, and the child only writes files and sends one message back.
+    """
+
+    def __init__(self, state: BuildState):
+        context = multiprocessing.get_context("fork")
+        self.staging = state.cache_dir / "websearch-staging"  # one build per project at a time, like site/ itself
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.parent.mkdir(parents=True, exist_ok=True)
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._run, args=(state, send), name="zhidu-websearch", daemon=True)
+        self.process.start()
+        send.close()
+
+    def _run(self, state: BuildState, send) -> None:
+        try:
+            send.send(("ok", write_index_files(state, self.staging)))
+        except BaseException as exc:  # reported by the parent in one line
+            send.send(("error", f"{type(exc).__name__}: {exc}"))
+        finally:
+            send.close()
+
+    def publish(self, site_dir: Path) -> list[str]:
+        try:
+            kind, payload = self.receive.recv()
+        except EOFError:
+            kind, payload = "error", f"进程意外退出（退出码 {self.process.exitcode}）"
+        finally:
+            self.process.join()
+            self.receive.close()
+        if kind != "ok":
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise IndexWorkerFailed(f"生成站内搜索索引失败：{payload}。请重新构建；如果仍然失败，请把这一行报告给技术人员。")
+        swap_into_site(self.staging, site_dir)
+        return payload
+
+
+def write_index_files(state: BuildState, folder: Path) -> list[str]:
+    """Write the search box's index into ``folder``; returns lines for the build log."""
     from search.thesaurus import SynonymsError, builtin, load
-    from search.web import FOLDER, write_index
+    from search.web import write_index
 
     lines: list[str] = []
     started = time.perf_counter()
@@ -83,21 +132,37 @@ def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) ->
         thesaurus = builtin()
         lines.append(f"{exc}（站内搜索只使用内置同义词表）")
     lexicon = [*BUILTIN_TERMS, *thesaurus.words(), *terms(state.collection)]
-    fresh = site_dir / f".{FOLDER}.new-{os.getpid()}-{threading.get_ident()}"
-    sizes = write_index(fresh, indexed_versions(state), thesaurus, lexicon)
-    if not publish():
-        shutil.rmtree(fresh, ignore_errors=True)
-        return []
-    target, old = site_dir / FOLDER, site_dir / f".{FOLDER}.old-{os.getpid()}-{threading.get_ident()}"
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    material = site_dir / MATERIAL_INDEX
-    if material.exists():
-        material.unlink()
+    sizes = write_index(folder, indexed_versions(state), thesaurus, lexicon)
     lines.append(
         f"站内搜索索引：{sizes['documents']} 条（{sizes['versions']} 个版本），{sizes['total_bytes'] / 1048576:.1f} MB，"
         f"用时 {time.perf_counter() - started:.1f} 秒"
     )
+    return lines
+
+
+def swap_into_site(fresh: Path, site_dir: Path) -> None:
+    """Put a written index in place of the site's (the old one answers until the rename) and drop Material's."""
+    from search.web import FOLDER
+
+    target, old = site_dir / FOLDER, site_dir / f".{FOLDER}.old-{os.getpid()}-{threading.get_ident()}"
+    if target.exists():
+        target.rename(old)
+    shutil.move(str(fresh), str(target))
+    shutil.rmtree(old, ignore_errors=True)
+    material = site_dir / MATERIAL_INDEX
+    if material.exists():
+        material.unlink()
+
+
+def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) -> list[str]:
+    """Write the search box's index into the built site beside the old one, then swap it in (when ``publish()``
+    still says so); returns lines for the build log."""
+    from search.web import FOLDER
+
+    fresh = site_dir / f".{FOLDER}.new-{os.getpid()}-{threading.get_ident()}"
+    lines = write_index_files(state, fresh)
+    if not publish():
+        shutil.rmtree(fresh, ignore_errors=True)
+        return []
+    swap_into_site(fresh, site_dir)
     return lines

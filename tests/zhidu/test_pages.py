@@ -27,6 +27,6 @@ def test_an_article_citing_a_regulation_twice_is_listed_once(tmp_path):
         ),
     })
     section = cited_by_section(collection, collection.regulations["huifeng"], PageContext("现行有效", page_path("huifeng")))
-    assert [line for line in section.splitlines() if line.startswith("- ")] == [
-        "- [《干警日常学习制度》第一条](../xuexi/index.md#art-1)，引用本制度[第二条](#art-2)",
+    assert [line for line in section.splitlines() if line.startswith("<li>")] == [
+        '<li><a href="../xuexi/#art-1">《干警日常学习制度》第一条</a>，引用本制度<a href="#art-2">第二条</a></li>',
     ]

@@ -110,8 +110,8 @@ def test_a_law_page_lists_the_citing_articles_of_the_institutions_rules():
     _, site = plan()
     page = site.pages["regulations/gongwuyuanfa/index.md"]
     assert "以下本院 1 项制度引用了《中华人民共和国公务员法》：" in page
-    assert "- [《请休假考勤管理规定》第一条](../kaoqin/index.md#art-1)，引用[第三十八条](#art-38)" in page
-    assert "- [《请休假考勤管理规定》第三条](../kaoqin/index.md#art-3)，引用[第三十九条](#art-39)" in page
+    assert '<li><a href="../kaoqin/#art-1">《请休假考勤管理规定》第一条</a>，引用<a href="#art-38">第三十八条</a></li>' in page
+    assert '<li><a href="../kaoqin/#art-3">《请休假考勤管理规定》第三条</a>，引用<a href="#art-39">第三十九条</a></li>' in page
     assert "本制度" not in page.split("## 被引用")[1]
 
 

@@ -61,7 +61,7 @@ def test_citations_link_to_articles_and_an_article_never_links_itself():
 def test_cited_by_names_the_citing_article_and_the_cited_one():
     _, _, site = plan()
     kaoqin = site.pages["regulations/kaoqin/index.md"]
-    assert "- [《绩效考核办法》第一条](../jixiao/index.md#art-1)，引用本制度[第二条](#art-2)" in kaoqin
+    assert '<li><a href="../jixiao/#art-1">《绩效考核办法》第一条</a>，引用本制度<a href="#art-2">第二条</a></li>' in kaoqin
 
 
 def test_banners_follow_the_status_a_reader_sees():
