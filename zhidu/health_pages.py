@@ -4,21 +4,26 @@ table of every regulation in force with its age, last revision, next review and 
 from __future__ import annotations
 
 from .health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, Finding, HealthReport
-from .pages import cn_date, escape, link, page_path
+from .pages import cn_date, escape, html_link, html_list, html_table, html_text, link, page_path
+from .rawhtml import wrap
 
 HEALTH_PATH = "health/index.md"
 
 
 def finding_link(report: HealthReport, finding: Finding, from_path: str = HEALTH_PATH) -> str:
-    """《简称》第N条 linked to the article (or the regulation when the finding is outside any article)."""
+    """《简称》第N条 linked to the article (or the regulation when the finding is outside any article), as HTML."""
     regulation = report.collection.regulations[finding.reg_id]
-    where = f"《{escape(regulation.meta.short_title)}》"
+    where = f"《{html_text(regulation.meta.short_title)}》"
     label = next((a.label for a in regulation.articles if a.anchor == finding.anchor), "") if finding.anchor else ""
-    return f"[{where}{label}]({link(from_path, page_path(finding.reg_id), finding.anchor)})"
+    return html_link(from_path, page_path(finding.reg_id), where + label, finding.anchor)
 
 
 def _cell(text: str) -> str:
-    return escape(text).replace("\n", " ")
+    return html_text(text).replace("\n", " ")
+
+
+def _where(finding: Finding) -> str:
+    return f"<code>{html_text(finding.path)}:{finding.line}</code>"
 
 
 def health_page(report: HealthReport, pdf: str | None = None) -> str:
@@ -50,36 +55,35 @@ def health_page(report: HealthReport, pdf: str | None = None) -> str:
         if kind.key == UNKNOWN_TITLE.key:
             lines += unknown_titles(report, found)
             continue
-        for finding in found:
-            lines.append(f"- {finding_link(report, finding)}：{_cell(finding.message)}<br>{_cell(finding.fix)} <code>{escape(finding.path)}:{finding.line}</code>")
-        lines.append("")
+        # Finished HTML (here and below): a large collection has thousands of findings.
+        lines.append(wrap(html_list([f"{finding_link(report, finding)}：{_cell(finding.message)}<br>{_cell(finding.fix)} {_where(finding)}" for finding in found])))
     lines += ["## 按归口部门 {#by-department}", ""]
     kinds = {kind.key: kind.label for kind, _ in report.by_kind()}
     for department, found in report.by_department():
         lines += [f"### {escape(department)}（{len(found)} 处）", ""]
-        for finding in found:
-            lines.append(f"- {kinds[finding.kind]}：{finding_link(report, finding)}：{_cell(finding.message)}")
-        lines.append("")
+        lines.append(wrap(html_list([f"{kinds[finding.kind]}：{finding_link(report, finding)}：{_cell(finding.message)}" for finding in found])))
     return "\n".join(lines)
 
 
 def unknown_titles(report: HealthReport, found: list[Finding]) -> list[str]:
     """One table for the names that match nothing: there are many, and the advice is the same for all."""
-    lines = [f"书名号中的这些名称不是本库任何制度的标题、简称或别名，按普通文字显示。{escape(UNKNOWN_TITLE_FIX)}", "", "| 名称 | 次数 | 第一次出现 |", "| --- | --- | --- |"]
-    for finding in found:
-        lines.append(f"| 《{escape(finding.subject)}》 | {finding.count} | {finding_link(report, finding)} <code>{escape(finding.path)}:{finding.line}</code> |")
-    return lines + [""]
+    rows = [[f"《{html_text(finding.subject)}》", str(finding.count), f"{finding_link(report, finding)} {_where(finding)}"] for finding in found]
+    return [f"书名号中的这些名称不是本库任何制度的标题、简称或别名，按普通文字显示。{escape(UNKNOWN_TITLE_FIX)}", "", wrap(html_table(["名称", "次数", "第一次出现"], rows))]
 
 
 def review_table(report: HealthReport) -> list[str]:
-    rows = ["| 制度 | 归口部门 | 已施行 | 最后修订 | 下次评估 | 建议 |", "| --- | --- | --- | --- | --- | --- |"]
+    rows = []
     for row in report.rows:
         meta = row.regulation.meta
         overdue = row.due.date < report.today
         due = f"{cn_date(row.due.date)}<br>{row.due.label}{'，已逾期' if overdue else ''}"
-        reasons = escape("、".join(row.reasons))
-        rows.append(
-            f"| [{escape(meta.short_title)}]({link(HEALTH_PATH, page_path(row.regulation.id))})<br>{row.status} | {escape(meta.department or '未注明')} "
-            f"| {row.age_years(report.today):.1f} 年 | {cn_date(row.last_revision)} | {due} | **{row.action}**{'<br>' + reasons if reasons else ''} |"
-        )
-    return rows
+        reasons = html_text("、".join(row.reasons))
+        rows.append([
+            f"{html_link(HEALTH_PATH, page_path(row.regulation.id), html_text(meta.short_title))}<br>{row.status}",
+            html_text(meta.department or "未注明"),
+            f"{row.age_years(report.today):.1f} 年",
+            cn_date(row.last_revision),
+            due,
+            f"<strong>{row.action}</strong>{'<br>' + reasons if reasons else ''}",
+        ])
+    return [wrap(html_table(["制度", "归口部门", "已施行", "最后修订", "下次评估", "建议"], rows))]

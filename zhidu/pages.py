@@ -89,6 +89,24 @@ def href(from_path: str, to_path: str, anchor: str | None = None) -> str:
     return (rel or "./") + (f"#{anchor}" if anchor else "")
 
 
+def html_link(from_path: str, to_path: str, label_html: str, anchor: str | None = None) -> str:
+    """``<a>`` to another generated page, for finished HTML."""
+    return f'<a href="{html.escape(href(from_path, to_path, anchor))}">{label_html}</a>'
+
+
+def html_table(head: list[str], rows: list[list[str]]) -> str:
+    """A table of finished HTML cells, as Markdown's table extension writes one (Material styles it the same)."""
+    out = ["<table>", "<thead>", "<tr>", *(f"<th>{cell}</th>" for cell in head), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        out += ["<tr>", *(f"<td>{cell}</td>" for cell in row), "</tr>"]
+    return "\n".join(out + ["</tbody>", "</table>"])
+
+
+def html_list(items: list[str]) -> str:
+    """A bulleted list of finished HTML items."""
+    return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
+
+
 def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None, as_html: bool) -> str:
     label = html_text(citation.text) if as_html else escape(citation.text)
     if citation.target is None or citation.target not in collection.regulations:
@@ -222,8 +240,8 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         where = f"《{html_text(source.meta.short_title)}》" + (article.label if article else "")
         target = html.escape(href(ctx.src_path, page_path(source.id), article.anchor if article else None))
         refs = "、".join(f'<a href="#{art.anchor}">{art.label}</a>' for art in sorted(cited, key=lambda a: a.key))
-        items.append(f'<li><a href="{target}">{where}</a>' + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else "") + "</li>")
-    lines.append(wrap("<ul>\n" + "\n".join(items) + "\n</ul>"))
+        items.append(f'<a href="{target}">{where}</a>' + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else ""))
+    lines.append(wrap(html_list(items)))
     return "\n".join(lines)
 
 

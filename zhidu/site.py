@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from .collation import pinyin_key
 from .collection import Collection
 from .model import Regulation
-from .pages import PageContext, cn_date, escape, link, page_path, regulation_page
+from .pages import PageContext, cn_date, escape, html_link, html_table, html_text, link, page_path, regulation_page
+from .rawhtml import wrap
 from .status import LIST_ORDER, Status
 
 HOME_MARKER = "<!-- zhidu:home -->"
@@ -62,11 +63,11 @@ SHELF_TITLE = "法律法规"
 def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     if not regulations:
         return "暂无。\n"
-    rows = ["| 名称 | 文号 | 施行日期 | 状态 |", "| --- | --- | --- | --- |"]
-    for reg in regulations:
-        meta = reg.meta
-        rows.append(f"| [{escape(meta.title)}]({link(from_path, page_path(reg.id))}) | {escape(meta.doc_number)} | {cn_date(meta.effective)} | {status_of[reg.id]} |")
-    return "\n".join(rows) + "\n"
+    rows = [
+        [html_link(from_path, page_path(reg.id), html_text(reg.meta.title)), html_text(reg.meta.doc_number), cn_date(reg.meta.effective), str(status_of[reg.id])]
+        for reg in regulations
+    ]
+    return wrap(html_table(["名称", "文号", "施行日期", "状态"], rows))  # hundreds of rows on a large site: finished HTML
 
 
 def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
