@@ -63,11 +63,15 @@ SHELF_TITLE = "法律法规"
 def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     if not regulations:
         return "暂无。\n"
+    numbered = any(reg.meta.doc_number for reg in regulations)  # laws have no 文号: no empty column for them
     rows = [
-        [html_link(from_path, page_path(reg.id), html_text(reg.meta.title)), html_text(reg.meta.doc_number), cn_date(reg.meta.effective), str(status_of[reg.id])]
+        [html_link(from_path, page_path(reg.id), html_text(reg.meta.title))]
+        + ([html_text(reg.meta.doc_number)] if numbered else [])
+        + [cn_date(reg.meta.effective), str(status_of[reg.id])]
         for reg in regulations
     ]
-    return wrap(html_table(["名称", "文号", "施行日期", "状态"], rows))  # hundreds of rows on a large site: finished HTML
+    head = ["名称"] + (["文号"] if numbered else []) + ["施行日期", "状态"]
+    return wrap(html_table(head, rows))  # hundreds of rows on a large site: finished HTML
 
 
 def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:

@@ -180,3 +180,10 @@ def test_make_check_and_the_health_report_find_a_superior_law_revised_after_the_
         "引用的《中华人民共和国公务员法》现行文本自2019年6月1日起施行，晚于本制度的施行日期（2018年3月1日）。",
     )]
     assert [f for f in findings(collection, TODAY, ReviewPolicy()) if f.kind == "superior-revised"] == []  # no history, no finding
+
+
+def test_a_list_without_any_document_number_has_no_empty_column():
+    texts = {**TEXTS, "regulations/xingzheng/jixiao.md": regulation("东港市人民法院绩效考核办法", "第一条 考核。", category="队伍建设", effective="2020-01-01", doc_number="东法〔2020〕3号")}
+    _, site = plan(texts)
+    assert "<th>文号</th>" not in site.pages[SHELF_PATH]  # laws carry no 文号
+    assert "<th>文号</th>" in site.pages["categories/队伍建设/index.md"] and "<td>东法〔2020〕3号</td>" in site.pages["categories/队伍建设/index.md"]
