@@ -16,10 +16,9 @@ from pathlib import Path
 from zhidu.errors import ZhiduError
 from zhidu.model import article_anchor
 from zhidu.numerals import NUMERAL, cn_to_int
-from zhidu.schema import LAW_KIND
 from zhidu.status import Status, displayed_status
 
-from . import scoring, store
+from . import legal, scoring, store
 from .analysis import STOP_CHARS, normalize
 from .index import OPEN_END, Packer
 from .snippets import Snippets
@@ -50,9 +49,6 @@ LEAD_BONUS = 1.0
 LEAD_CHARS = 120
 PHRASE_BONUS = 0.5
 """How much an article that holds every phrase of the query as typed gains (a share of its score)."""
-LAW_WEIGHT = 0.7
-"""A law kept for reference (kind: 法律法规) weighs this much against the institution's own rules: on the same
-matter the court's own rule answers near the national one, not below all of its articles."""
 RERANK = 20
 """How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
@@ -129,6 +125,7 @@ class Engine:
         self.names: dict[str, list[str]] = store.read_json(generation / store.NAMES)
         self.thesaurus = Thesaurus.from_json(store.read_json(generation / store.THESAURUS))
         self.versions: dict[str, dict] = store.read_json(generation / store.VERSIONS)
+        self.weights = {key: legal.weight(v["title"], v.get("category"), v.get("kind")) for key, v in self.versions.items()}
         self.docmap: dict[str, list[list[int]]] = store.read_json(generation / store.DOCMAP)
         try:
             self.packer = Packer((generation / store.ZDICT).read_bytes())
@@ -180,8 +177,9 @@ class Engine:
                         gain, keep = (math.log(frequency) - total if frequency else -2 * total), frequency > 0
                 elif frequency:
                     gain, keep = math.log(frequency) - total, True
-                elif word in self.thesaurus.related and word != forbid:
-                    gain, keep = -total / 2, True  # a word the thesaurus names is a word, even if no document uses it
+                elif (word in self.thesaurus.related or word in self.names) and word != forbid:
+                    # A word the thesaurus or a regulation's name (刑诉法) names is a word, even if no document uses it.
+                    gain, keep = -total / 2, True
                 else:
                     continue
                 candidate = (previous[0] + gain, previous[1] + [word] if keep else previous[1])
@@ -364,7 +362,7 @@ class Engine:
                 group -= shown
                 if not group:
                     continue
-                ranked = sorted(((d, self._weight(d) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
+                ranked = sorted(((d, self._weight(d, inside) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
                 if phrases or topics:
                     ranked = self._reranked(ranked[: RERANK], phrases, topics) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
@@ -372,10 +370,12 @@ class Engine:
                     return found
         return found
 
-    def _weight(self, docnum: int) -> float:
-        """LAW_WEIGHT for the articles of a law kept for reference, 1 for the institution's own."""
-        vkey = self.searcher.stored_fields(docnum)["data"][0]
-        return LAW_WEIGHT if self.versions[vkey].get("kind") == LAW_KIND else 1.0
+    def _weight(self, docnum: int, named: set[int] | None) -> float:
+        """The document-level prior (``legal.weight``: a law before the regulations and interpretations that repeat
+        it, the institution's own rules before laws kept for reference); 1 for a regulation the query names."""
+        if named is not None and docnum in named:
+            return 1.0
+        return self.weights[self.searcher.stored_fields(docnum)["data"][0]]
 
     def _regulation_docs(self, reg_id: str) -> list[int]:
         from whoosh.query import Term
