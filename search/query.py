@@ -324,15 +324,17 @@ class Engine:
     def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]]) -> list[tuple[int, float]]:
         """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
         the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
-        the article's first sentence, which says what the article is about (法官助理在法官指导下履行下列职责)."""
+        the article's first sentence or its chapter (and section) heading, which say what the article is about
+        (法官助理在法官指导下履行下列职责; 第二章 受案范围)."""
         gap = "[" + "".join(sorted(STOP_CHARS)) + "]?"
         patterns = [re.compile(gap.join(map(re.escape, phrase))) for phrase in phrases]
         scored = []
         for docnum, score in ranked:
-            text = self.packer.unpack(self.searcher.stored_fields(docnum)["data"][5])
+            data = self.searcher.stored_fields(docnum)["data"]
+            text = self.packer.unpack(data[5])
             bonus = PHRASE_BONUS * sum(1 for pattern in patterns if pattern.search(text)) / len(patterns) if patterns else 0.0
             if topics:
-                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0))
+                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0)) + "\n" + normalize(data[4])
                 held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))
                 bonus += LEAD_BONUS * held / len(topics)
             scored.append((docnum, score * (1 + bonus)))

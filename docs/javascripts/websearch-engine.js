@@ -364,7 +364,8 @@
     return more.map(function (m) { return [m[0], m[1] * factor]; });
   }
 
-  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence. */
+  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence or the
+     chapter heading. */
   Engine.prototype.reranked = function (ranked, phrases, topics) {
     var meta = this.meta, index = this.index;
     var gap = "[" + escapeRe(meta.stop) + "]?";
@@ -374,7 +375,8 @@
         var text = docs[i][4], bonus = 0;
         if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
         if (topics.length) {
-          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]);
+          // The first sentence and the chapter heading say what the article is about.
+          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]) + "\n" + normalize(docs[i][3] || "");
           var held = topics.filter(function (alts) {
             return alts.some(function (alt) { return alt.every(function (w) { return lead.indexOf(w) >= 0; }); });
           }).length;
