@@ -42,7 +42,7 @@ def cnlaws_project(root: Path, limit: int | None) -> int:
     files = files[:: max(1, len(files) // limit)][:limit] if limit else files
     total = 0
     for path in files:
-        reg_id, text = cnlaws.convert(path)
+        reg_id, text = cnlaws.convert(path, CORPUS)
         target = root / "regulations" / path.parent.name / f"{reg_id}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -36,7 +36,7 @@ def make_project(root: Path, limit: int | None) -> int:
             shutil.copy2(source, root / part)
     files = cnlaws.newest(CORPUS)[:limit] if limit else cnlaws.newest(CORPUS)
     for path in files:
-        reg_id, text = cnlaws.convert(path)
+        reg_id, text = cnlaws.convert(path, CORPUS)
         target = root / "regulations" / path.parent.name / f"{reg_id}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store, whoosh_internals
+from . import legal, store, whoosh_internals
 from .analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
 from .thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
 
@@ -441,6 +441,7 @@ def _write_side_files(workspace: Path, entries: dict[str, dict], lexicon: set[st
             owners = names.setdefault(normalize(name), [])
             if entry["reg"] not in owners:
                 owners.append(entry["reg"])
+    names = legal.add_implicit_names(names, [(e["reg"], e["title"]) for e in entries.values()], normalize)
     store.write_json(workspace / store.MANIFEST, {"versions": entries})
     keep = ("reg", "title", "path", "eff", "first", "version", "category", "department", "tags", "start", "end", "repealed", "status", "kind")
     store.write_json(workspace / store.VERSIONS, {key: {k: entry[k] for k in keep} for key, entry in entries.items()})

@@ -16,10 +16,9 @@ from pathlib import Path
 from zhidu.errors import ZhiduError
 from zhidu.model import article_anchor
 from zhidu.numerals import NUMERAL, cn_to_int
-from zhidu.schema import LAW_KIND
 from zhidu.status import Status, displayed_status
 
-from . import scoring, store
+from . import legal, scoring, store
 from .analysis import STOP_CHARS, normalize
 from .index import OPEN_END, Packer
 from .snippets import Snippets
@@ -50,9 +49,6 @@ LEAD_BONUS = 1.0
 LEAD_CHARS = 120
 PHRASE_BONUS = 0.5
 """How much an article that holds every phrase of the query as typed gains (a share of its score)."""
-LAW_WEIGHT = 0.7
-"""A law kept for reference (kind: 法律法规) weighs this much against the institution's own rules: on the same
-matter the court's own rule answers near the national one, not below all of its articles."""
 RERANK = 20
 """How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
@@ -129,6 +125,7 @@ class Engine:
         self.names: dict[str, list[str]] = store.read_json(generation / store.NAMES)
         self.thesaurus = Thesaurus.from_json(store.read_json(generation / store.THESAURUS))
         self.versions: dict[str, dict] = store.read_json(generation / store.VERSIONS)
+        self.weights = {key: legal.weight(v["title"], v.get("category"), v.get("kind")) for key, v in self.versions.items()}
         self.docmap: dict[str, list[list[int]]] = store.read_json(generation / store.DOCMAP)
         try:
             self.packer = Packer((generation / store.ZDICT).read_bytes())
@@ -180,8 +177,9 @@ class Engine:
                         gain, keep = (math.log(frequency) - total if frequency else -2 * total), frequency > 0
                 elif frequency:
                     gain, keep = math.log(frequency) - total, True
-                elif word in self.thesaurus.related and word != forbid:
-                    gain, keep = -total / 2, True  # a word the thesaurus names is a word, even if no document uses it
+                elif (word in self.thesaurus.related or word in self.names) and word != forbid:
+                    # A word the thesaurus or a regulation's name (刑诉法) names is a word, even if no document uses it.
+                    gain, keep = -total / 2, True
                 else:
                     continue
                 candidate = (previous[0] + gain, previous[1] + [word] if keep else previous[1])
@@ -326,15 +324,17 @@ class Engine:
     def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]]) -> list[tuple[int, float]]:
         """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
         the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
-        the article's first sentence, which says what the article is about (法官助理在法官指导下履行下列职责)."""
+        the article's first sentence or its chapter (and section) heading, which say what the article is about
+        (法官助理在法官指导下履行下列职责; 第二章 受案范围)."""
         gap = "[" + "".join(sorted(STOP_CHARS)) + "]?"
         patterns = [re.compile(gap.join(map(re.escape, phrase))) for phrase in phrases]
         scored = []
         for docnum, score in ranked:
-            text = self.packer.unpack(self.searcher.stored_fields(docnum)["data"][5])
+            data = self.searcher.stored_fields(docnum)["data"]
+            text = self.packer.unpack(data[5])
             bonus = PHRASE_BONUS * sum(1 for pattern in patterns if pattern.search(text)) / len(patterns) if patterns else 0.0
             if topics:
-                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0))
+                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0)) + "\n" + normalize(data[4])
                 held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))
                 bonus += LEAD_BONUS * held / len(topics)
             scored.append((docnum, score * (1 + bonus)))
@@ -364,7 +364,7 @@ class Engine:
                 group -= shown
                 if not group:
                     continue
-                ranked = sorted(((d, self._weight(d) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
+                ranked = sorted(((d, self._weight(d, inside) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
                 if phrases or topics:
                     ranked = self._reranked(ranked[: RERANK], phrases, topics) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
@@ -372,10 +372,12 @@ class Engine:
                     return found
         return found
 
-    def _weight(self, docnum: int) -> float:
-        """LAW_WEIGHT for the articles of a law kept for reference, 1 for the institution's own."""
-        vkey = self.searcher.stored_fields(docnum)["data"][0]
-        return LAW_WEIGHT if self.versions[vkey].get("kind") == LAW_KIND else 1.0
+    def _weight(self, docnum: int, named: set[int] | None) -> float:
+        """The document-level prior (``legal.weight``: a law before the regulations and interpretations that repeat
+        it, the institution's own rules before laws kept for reference); 1 for a regulation the query names."""
+        if named is not None and docnum in named:
+            return 1.0
+        return self.weights[self.searcher.stored_fields(docnum)["data"][0]]
 
     def _regulation_docs(self, reg_id: str) -> list[int]:
         from whoosh.query import Term

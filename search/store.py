@@ -21,8 +21,8 @@ from pathlib import Path
 from zhidu.config import env
 from zhidu.config import find_root as config_root
 
-FORMAT = 5
-"""Bump when the layout of a generation changes; older generations are rebuilt (5: each version says its ``kind``)."""
+FORMAT = 6
+"""Bump when the layout of a generation changes; older generations are rebuilt (5: each version says its ``kind``; 6: names.json holds implicit short names, 刑诉法)."""
 POINTER = "CURRENT"
 META = "zhidu.json"
 MANIFEST = "manifest.json"

@@ -3,8 +3,9 @@ piece by piece (as Pagefind does), so that a query costs kilobytes, not the whol
 
 Layout (under ``site/zhidu-search/``):
 
-- ``meta.json``: versions (regulation, title, status, URL, range of document numbers), the names a query can cite,
-  the thesaurus, BM25 constants and field averages, and the shapes of the shards below. Fetched on the first query.
+- ``meta.json``: versions (regulation, title, status, URL, range of document numbers) and each version's prior
+  (``weights``, ``search.legal.weight``), the names a query can cite (implicit short names included), the thesaurus,
+  BM25 constants and field averages, and the shapes of the shards below. Fetched on the first query.
 - ``v/<k>.json``: the vocabulary, sharded by the first character of each word (``ord(word[0]) % shards``), so that a
   query's substrings — all its segmentation needs — sit in as many shards as it has distinct characters. Each word:
   ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``.
@@ -30,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import legal
 from .analysis import STOP_CHARS, configure, normalize, words
 from .query import BM25_B, BM25_K1, FIELD_BOOSTS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from .thesaurus import Thesaurus
@@ -189,6 +191,8 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         _dump(target / "a" / f"{number}.json", anchors)
         cache.clear()
 
+    names = legal.add_implicit_names(names, [(v.reg_id, v.title) for v in versions], normalize)
+    weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
     vocabulary: dict[str, list[int]] = {}
@@ -231,7 +235,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
         "leadBonus": LEAD_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "names": names, "related": thesaurus.related,
+        "versions": table, "weights": weights, "names": names, "related": thesaurus.related,
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())

@@ -80,14 +80,27 @@ def law_id(title: str) -> str:
     return "law-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:10]
 
 
-def convert(path: Path) -> tuple[str, str]:
-    """(id, text of a regulation file) for one cn-laws file. The category is the corpus folder."""
+def category_of(path: Path, root: Path | None = None) -> str:
+    """The corpus folder a file is filed under: its first folder below ``root`` (部门规章/公安部/… is a 部门规章,
+    issued by 公安部), else the folder it is in."""
+    if root is not None:
+        try:
+            parts = path.relative_to(root).parts
+        except ValueError:
+            parts = ()
+        if len(parts) > 1:
+            return parts[0]
+    return path.parent.name or "法律"
+
+
+def convert(path: Path, root: Path | None = None) -> tuple[str, str]:
+    """(id, text of a regulation file) for one cn-laws file. The category is the corpus folder (``category_of``)."""
     title, header, body = _split(_read(path))
     title = title or path.stem
     alias = title.removeprefix(_PREFIX)
     fields = {
         "title": title,
-        "category": path.parent.name if path.parent.name else "法律",
+        "category": category_of(path, root),
         "status": "现行有效",
         "effective": _effective(path, header),
     }

@@ -154,7 +154,7 @@
   /* The CLI's Engine.segment: the most probable cut, each word weighted by how many documents hold it. */
   Engine.prototype.segment = function (chunk) {
     if (!isHan(chunk[0])) return [chunk];
-    var total = Math.log(Math.max(this.meta.docs, 1) * 2), n = chunk.length, stop = this.meta.stop, related = this.meta.related;
+    var total = Math.log(Math.max(this.meta.docs, 1) * 2), n = chunk.length, stop = this.meta.stop, related = this.meta.related, names = this.meta.names;
     var best = [[0, []]];
     for (var i = 1; i <= n; i++) best.push(null);
     for (var end = 1; end <= n; end++) {
@@ -166,7 +166,7 @@
           if (stop.indexOf(word) >= 0) { gain = -1; keep = false; }
           else { gain = frequency ? Math.log(frequency) - total : -2 * total; keep = frequency > 0; }
         } else if (frequency) { gain = Math.log(frequency) - total; keep = true; }
-        else if (Object.prototype.hasOwnProperty.call(related, word)) { gain = -total / 2; keep = true; }
+        else if (Object.prototype.hasOwnProperty.call(related, word) || Object.prototype.hasOwnProperty.call(names, word)) { gain = -total / 2; keep = true; }
         else continue;
         var candidate = [previous[0] + gain, keep ? previous[1].concat([word]) : previous[1]];
         if (best[end] === null || candidate[0] > best[end][0]) best[end] = candidate;
@@ -364,7 +364,8 @@
     return more.map(function (m) { return [m[0], m[1] * factor]; });
   }
 
-  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence. */
+  /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence or the
+     chapter heading. */
   Engine.prototype.reranked = function (ranked, phrases, topics) {
     var meta = this.meta, index = this.index;
     var gap = "[" + escapeRe(meta.stop) + "]?";
@@ -374,7 +375,8 @@
         var text = docs[i][4], bonus = 0;
         if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
         if (topics.length) {
-          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]);
+          // The first sentence and the chapter heading say what the article is about.
+          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]) + "\n" + normalize(docs[i][3] || "");
           var held = topics.filter(function (alts) {
             return alts.some(function (alt) { return alt.every(function (w) { return lead.indexOf(w) >= 0; }); });
           }).length;
@@ -384,6 +386,13 @@
       });
       return scored.sort(byScore);
     });
+  };
+
+  /* The CLI's Engine._weight: the version's prior (search.legal.weight), 1 for a regulation the query names. */
+  Engine.prototype.weight = function (d, inside) {
+    if (inside && inside[d] === 1) return 1;
+    var weights = this.meta.weights;
+    return weights ? weights[this.index.versionOf[d]] : 1;
   };
 
   Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases) {
@@ -409,7 +418,7 @@
         var docs = groups[g].filter(function (d) { return !shown.has(d); });
         if (!docs.length) return group(g + 1);
         var ranked = docs.map(function (d) {
-          return [d, scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
+          return [d, self.weight(d, inside) * scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
         }).sort(byScore);
         var ready = (phrases.length || topics.length)
           ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })

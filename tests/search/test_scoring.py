@@ -79,3 +79,23 @@ def test_a_citation_of_a_missing_article_jumps_nowhere(site):
     found = hits(site, "工伤和岗位职责规定第九条")
     assert all(h["article"] != "第九条" for h in found)
     assert found and found[0]["id"] == "gangwei"
+
+
+CHAPTERS = regulation(
+    "东港市人民法院立案工作规定",
+    """
+    ## 第一章 总则
+
+    第一条 人民法院对起诉应当依法审查。受案和审查的范围，依照本规定。
+
+    ## 第二章 受案范围
+
+    第二条 人民法院受理下列起诉：（一）对行政拘留不服的；（二）对罚款不服的。
+    """,
+)
+
+
+def test_an_article_under_a_chapter_heading_that_holds_the_query_words_comes_first(tmp_path):
+    # 第一条 has 受案 and 范围 in its text (BM25 alone puts it first); 第二条 is under the chapter 受案范围, which says what it is about.
+    site = make_site(tmp_path, {"regulations/lian.md": CHAPTERS})
+    assert [h["article"] for h in hits(site, "受案范围")][:2] == ["第二条", "第一条"]

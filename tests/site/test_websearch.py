@@ -33,6 +33,20 @@ CARS_OLD = regulation(
     "东港市人民法院公务用车管理办法", "第一条 严禁公车私用，节假日公务用车一律封存停放。", status="已废止", effective="2016-05-01", repealed="2019-06-01",
 )
 CARS = regulation("东港市人民法院车辆使用管理规定", "第一条 节假日期间车辆停放在指定地点，严禁公车私用。\n\n第二条 派车由办公室负责。")
+LAW = regulation(
+    "中华人民共和国海事诉讼法", "第一条 为了规范海事诉讼，制定本法。\n\n第二条 申请扣押船舶的，海事法院应当在四十八小时内作出裁定。",
+    category="诉讼与非诉讼程序法", kind="法律法规",
+)
+INTERPRETATION = regulation(
+    "最高人民法院关于适用《中华人民共和国海事诉讼法》的解释",
+    "第一条 申请扣押船舶的，海事法院审查扣押船舶申请，扣押船舶的裁定应当在四十八小时内作出。\n\n第二条 本解释自公布之日起施行。",
+    category="司法解释", kind="法律法规", aliases="[海事诉讼法解释]",
+)
+CHAPTERS = regulation(
+    "东港市人民法院立案工作规定",
+    "## 第一章 总则\n\n第一条 人民法院对起诉应当依法审查。受案和审查的范围，依照本规定。\n\n"
+    "## 第二章 受案范围\n\n第二条 人民法院受理下列起诉：（一）对行政拘留不服的；（二）对罚款不服的。",
+)
 SECRET = "---\ntitle: 东港市人民法院涉密测试规定QZ7\ncategory: 保密管理\nstatus: 现行有效\neffective: 2021-01-15\nsecrecy: 机密\n---\n第一条 绝密测试标记QZ7，请假审批另行规定。\n"
 
 
@@ -40,7 +54,8 @@ SECRET = "---\ntitle: 东港市人民法院涉密测试规定QZ7\ncategory: 保�
 def site_url(tmp_path_factory):
     site = make_site(tmp_path_factory.mktemp("websearch"), {
         "regulations/kaoqin.md": LEAVE, "regulations/cheliang.md": CARS, "regulations/old/gongche.md": CARS_OLD,
-        "regulations/baomi/mimi-qz.md": SECRET,
+        "regulations/baomi/mimi-qz.md": SECRET, "regulations/falv/haishi.md": LAW, "regulations/falv/haishi-jieshi.md": INTERPRETATION,
+        "regulations/lian.md": CHAPTERS,
     })
     site.build()
     with serve(site.root / "site") as url:
@@ -150,7 +165,7 @@ def test_nothing_of_a_secret_file_is_found_or_shipped(site_url):
             for marker in ("QZ7", "mimi-qz", "涉密测试"):
                 assert marker.encode() not in data, (path, marker)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    assert sorted({v[0] for v in meta["versions"]}) == ["cheliang", "gongche", "kaoqin"]
+    assert sorted({v[0] for v in meta["versions"]}) == ["cheliang", "gongche", "haishi", "haishi-jieshi", "kaoqin", "lian"]
 
 
 def test_the_search_box_works_under_a_strict_content_security_policy(site_url):
@@ -170,10 +185,14 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
     from searchkit import hits
 
     url, site = site_url
-    queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放"]
+    # Then: the authority prior (a law before the interpretation that repeats it), an implicit short name, a chapter heading.
+    queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放",
+               "扣押船舶 四十八小时", "海事诉讼法解释 扣押船舶", "海诉法 扣押船舶", "海诉法第二条", "受案范围"]
     with browser_page() as page:
         page.goto(url, wait_until="networkidle")
         for query in queries:
             box = page.evaluate("q => window.zhiduSearch.answer(q).then(a => a.map(x => [x.id, x.article]))", query)
             cli = [[h["id"], h["article"]] for h in hits(site, query)]
             assert box[: len(cli)] == cli, query  # the CLI leaves repealed texts out; the box lists them after
+        assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].id)", "扣押船舶 四十八小时") == "haishi"
+        assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].article)", "受案范围") == "第二条"

@@ -83,3 +83,11 @@ def test_cross_references_between_laws_resolve_to_existing_articles(corpus_site)
             links += 1
     assert links >= 20 and anchored >= 2
     assert sum(len(v) for v in collection.cited_by.values()) >= 10
+
+
+def test_the_category_is_the_corpus_folder_even_for_a_text_in_a_subfolder(tmp_path):
+    root = tmp_path / "cn-laws"
+    assert cnlaws.category_of(root / "部门规章" / "公安部" / "x.md", root) == "部门规章"
+    assert cnlaws.category_of(root / "行政法规" / "x.md", root) == "行政法规"
+    assert cnlaws.category_of(root / "部门规章" / "公安部" / "x.md") == "公安部"  # no corpus root: the folder it is in
+    assert cnlaws.category_of(Path("x.md")) == "法律"
