@@ -65,3 +65,12 @@ def test_terms_are_the_cli_analyzers_and_postings_decode_to_their_documents(tmp_
     docs = json.loads((target / "d" / "0.json").read_text(encoding="utf-8"))
     assert DOC_SHARD >= 2 and docs[1][:4] == [0, "第二条", "art-2", "第一章 总则"]
     assert json.loads((target / "a" / "0.json").read_text(encoding="utf-8")) == ["art-1", "art-2"]
+
+
+def test_the_search_box_engine_uses_the_cli_ranking_constant_it_cannot_read_from_meta():
+    import re
+
+    from search.query import FIRST_BONUS
+
+    engine = (Path(__file__).parents[2] / "docs" / "javascripts" / "websearch-engine.js").read_text(encoding="utf-8")
+    assert float(re.search(r"var FIRST_BONUS = ([0-9.]+);", engine).group(1)) == FIRST_BONUS
