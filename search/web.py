@@ -7,7 +7,13 @@ Layout (under ``site/zhidu-search/``):
   the thesaurus, BM25 constants and field averages, and the shapes of the shards below. Fetched on the first query.
 - ``v/<k>.json``: the vocabulary, sharded by the first character of each word (``ord(word[0]) % shards``), so that a
   query's substrings — all its segmentation needs — sit in as many shards as it has distinct characters. Each word:
-  ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``.
+  ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``, or, for a rare word
+  (postings of at most ``INLINE_POSTINGS_BYTES``), ``[documents in text, in head, postings in base64, bytes in text]``:
+  its postings come with the vocabulary and cost no request of their own.
+- ``vocabulary.jsonl``: every vocabulary shard, one per line in shard order. The search box fetches it in the
+  background once the first answer is on screen and parses a line only when a query needs that shard, so that later
+  queries need no vocabulary request at all (a request costs the browser a few milliseconds even from a server next
+  door) and the page never stalls parsing 1.5 MB of JSON at once.
 - ``p/<n>.bin``: postings, a term's text postings then its head postings, each entry three varints: gap to the
   previous document number, ``term frequency × 2 + (1 if outside any article)``, and the field's Whoosh length byte.
 - ``d/<n>.json``: documents ``n × DOC_SHARD`` onwards: ``[version, article label, anchor, chapter, text]``;
@@ -22,6 +28,7 @@ of them is written here.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import shutil
@@ -34,12 +41,14 @@ from .analysis import STOP_CHARS, configure, normalize, words
 from .query import BM25_B, BM25_K1, FIELD_BOOSTS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from .thesaurus import Thesaurus
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "zhidu-search"
 DOC_SHARD = 16
 """Documents per document shard: a hit costs one shard of about this many articles' text."""
 POSTINGS_FILE_BYTES = 32 * 1024
 """Postings files are filled up to this size; a term with more postings gets a file of its own."""
+INLINE_POSTINGS_BYTES = 48
+"""Postings of at most this many bytes (about 16 documents) are written into the vocabulary entry itself."""
 VOCAB_SHARD_BYTES = 8 * 1024
 """The vocabulary is cut into about this many bytes per shard (a power of two of shards)."""
 HEAD_BOOST = 1.5
@@ -198,6 +207,10 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     for term in sorted(fields.terms):
         text_postings, head_postings = fields.terms[term]
         size = len(text_postings.data) + len(head_postings.data)
+        if size <= INLINE_POSTINGS_BYTES:
+            inline = base64.b64encode(bytes(text_postings.data + head_postings.data)).decode("ascii")
+            vocabulary[term] = [text_postings.count, head_postings.count, inline, len(text_postings.data)]
+            continue
         if buffer and len(buffer) + size > POSTINGS_FILE_BYTES:
             (target / "p" / f"{file_number}.bin").write_bytes(buffer)
             postings_bytes += len(buffer)
@@ -216,7 +229,12 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term, entry in vocabulary.items():
         by_shard[ord(term[0]) % shards][term] = entry
-    sizes["vocabulary_bytes"] = sum(_dump(target / "v" / f"{k}.json", shard) for k, shard in enumerate(by_shard))
+    lines = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) for shard in by_shard]
+    for k, line in enumerate(lines):
+        (target / "v" / f"{k}.json").write_text(line, encoding="utf-8")
+    sizes["vocabulary_bytes"] = sum(len(line.encode("utf-8")) for line in lines)
+    # JSON never holds a raw line break (json.dumps escapes it), so one line per shard.
+    sizes["whole_vocabulary_bytes"] = (target / "vocabulary.jsonl").write_text("\n".join(lines), encoding="utf-8")
 
     doc_bytes = 0
     for first in range(0, len(docs), DOC_SHARD):
