@@ -4,6 +4,8 @@ the page an answer opens, old texts are labelled and come last, a secret file is
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from browser import browser_page, serve
@@ -177,3 +179,69 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
             box = page.evaluate("q => window.zhiduSearch.answer(q).then(a => a.map(x => [x.id, x.article]))", query)
             cli = [[h["id"], h["article"]] for h in hits(site, query)]
             assert box[: len(cli)] == cli, query  # the CLI leaves repealed texts out; the box lists them after
+
+
+def rewrite_index(project: Path, site_dir: Path) -> None:
+    """Write the search box's index of ``project`` again, in-process, into ``site_dir``."""
+    from zhidu.config import build_date, read_site_config
+    from zhidu.corpus import load_corpus
+    from zhidu.feature import BuildState
+    from zhidu.parsecache import ParseCache
+    from zhidu.websearch import write_site_index
+
+    config = read_site_config(project)
+    corpus = load_corpus(config.root, config.institution, build_date(), ParseCache(config.cache_dir), config.cache_dir)
+    write_site_index(BuildState(config, corpus.today, corpus), site_dir)
+
+
+ANSWERS = "q => window.zhiduSearch.answer(q).then(a => a.map(x => [x.id, x.article, x.snippet, x.url]))"
+
+
+def test_inline_postings_postings_files_and_the_whole_vocabulary_give_the_same_answers(site_url, tmp_path, monkeypatch):
+    """The same answers whether a word's postings sit in its vocabulary entry (rare words) or in a postings file, and
+    whether the vocabulary comes shard by shard or whole (vocabulary.jsonl, fetched after the first answer)."""
+    from search import web
+
+    url, site = site_url
+    queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放", "请求调休 审批"]
+    inline = site.root / "site" / "zhidu-search"
+    assert any(isinstance(e[2], str) for path in (inline / "v").glob("*.json") for e in json.loads(path.read_text(encoding="utf-8")).values())
+    files_site = tmp_path / "site"
+    shutil.copytree(site.root / "site", files_site)
+    monkeypatch.setattr(web, "INLINE_POSTINGS_BYTES", 0)
+    rewrite_index(site.root, files_site)
+    in_files = files_site / "zhidu-search"
+    assert list((in_files / "p").iterdir())
+    assert not any(isinstance(e[2], str) for path in (in_files / "v").glob("*.json") for e in json.loads(path.read_text(encoding="utf-8")).values())
+
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        by_shard = [page.evaluate(ANSWERS, q) for q in queries]
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        assert page.evaluate("() => window.zhiduSearch.index.allWords()") is True
+        whole = [page.evaluate(ANSWERS, q) for q in queries]
+        assert not any("/v/" in address for address in page.requested)  # type: ignore[attr-defined]
+    with serve(files_site) as other, browser_page() as page:
+        page.goto(other, wait_until="networkidle")
+        from_files = [[[*a[:3], a[3].replace(other, url)] for a in page.evaluate(ANSWERS, q)] for q in queries]
+        assert any("/p/" in address for address in page.requested)  # type: ignore[attr-defined]
+    assert all(by_shard)
+    assert whole == by_shard
+    assert from_files == by_shard
+
+
+def test_typing_fetches_the_whole_vocabulary_after_the_first_answer(site_url):
+    url, _ = site_url
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        ask(page, "请假")
+        page.wait_for_function("() => window.zhiduSearch.index.vocabLines !== undefined")
+        assert any(address.endswith("/zhidu-search/vocabulary.jsonl") for address in page.requested)  # type: ignore[attr-defined]
+        before = len(page.requested)  # type: ignore[attr-defined]
+        box = page.locator("input.md-search__input")
+        box.fill("公车私用")
+        box.press("End")
+        expect(page.locator(".md-search-result__item").first).to_contain_text("《东港市人民法院车辆使用管理规定》第一条")
+        assert not any("/v/" in address for address in page.requested[before:])  # type: ignore[attr-defined]
+        assert_local(page, url)
