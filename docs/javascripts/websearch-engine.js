@@ -181,6 +181,22 @@
     }));
   };
 
+  /* The anchors of a version's articles in document order (art-1, art-2, art-2-1 …), from meta.json's short form
+     (search/web.py, compact_anchors): [a, b] is art-a … art-b, a number n is art-n, a string is itself. */
+  Index.prototype.anchors = function (version) {
+    if (!this.anchorLists) this.anchorLists = {};
+    var found = this.anchorLists[version];
+    if (!found) {
+      found = this.anchorLists[version] = [];
+      this.meta.anchors[version].forEach(function (item) {
+        if (typeof item === "string") found.push(item);
+        else if (typeof item === "number") found.push("art-" + item);
+        else for (var n = item[0]; n <= item[1]; n++) found.push("art-" + n);
+      });
+    }
+    return Promise.resolve(found);
+  };
+
   Index.prototype.doc = function (docnum) {
     var size = this.meta.docShard;
     return this.fetch("d/" + Math.floor(docnum / size) + ".json").then(function (shard) { return shard[docnum % size]; });
@@ -282,7 +298,7 @@
       var next = function (j) {
         if (j >= candidates.length) return attempt(i + 1);
         var batch = candidates.slice(j, j + CITATION_BATCH);
-        return Promise.all(batch.map(function (v) { return self.index.fetch("a/" + v + ".json"); })).then(function (lists) {
+        return Promise.all(batch.map(function (v) { return self.index.anchors(v); })).then(function (lists) {
           for (var k = 0; k < batch.length; k++) {
             var at = lists[k].indexOf(anchor);
             if (at >= 0) return [self.meta.versions[batch[k]][5] + at, m.index, m.index + m[0].length, name];

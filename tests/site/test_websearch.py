@@ -27,6 +27,8 @@ LEAVE = regulation(
 
     第六条 请求调休的，由政治部统一安排。
 
+    第六条之一 调休以半日为单位。
+
     第七条 公务用车的使用依照有关规定办理。
     """,
     aliases="[考勤管理规定]",
@@ -85,9 +87,13 @@ def test_a_citation_jumps_to_the_article(site_url):
     url, _ = site_url
     with browser_page() as page:
         page.goto(url + "regulations/cheliang/", wait_until="networkidle")
-        for query in ("考勤管理规定第六条", "《考勤管理规定》第6条"):
-            answers = ask(page, query)
-            assert answers[0].startswith("《东港市人民法院工作人员请休假考勤管理规定》第六条"), (query, answers)
+        for query, article in (("考勤管理规定第六条之一", "第六条之一"), ("考勤管理规定第七条", "第七条"), ("考勤管理规定第六条", "第六条"), ("《考勤管理规定》第6条", "第六条")):
+            box = page.locator("input.md-search__input")
+            box.fill(query)
+            box.press("End")
+            first = page.locator(".md-search-result__item").first
+            expect(first).to_contain_text(f"《东港市人民法院工作人员请休假考勤管理规定》{article}")
+            assert first.inner_text().startswith(f"《东港市人民法院工作人员请休假考勤管理规定》{article}\n"), (query, first.inner_text())
         page.locator("input.md-search__input").press("Enter")
         page.wait_for_url("**/regulations/kaoqin/**#art-6")
         expect(page.locator("#art-6")).to_be_in_viewport()
