@@ -17,7 +17,8 @@ Layout (under ``site/zhidu-search/``):
   door) and the page never stalls parsing 1.5 MB of JSON at once.
 - ``p/<n>.bin``: postings, a term's text postings then its head postings, each entry three varints: gap to the
   previous document number, ``term frequency × 2 + (1 if outside any article)``, and the field's Whoosh length byte.
-- ``d/<n>.json``: documents ``n × DOC_SHARD`` onwards: ``[version, article label, anchor, chapter, text]``;
+- ``d/<n>.json``: documents ``meta.docShards[n]`` onwards: ``[version, article label, anchor, chapter, text]``, up to
+  ``DOC_SHARD`` documents or ``DOC_SHARD_BYTES`` (a longer document has a shard of its own);
   fetched only for the hits a query shows (and the few it re-ranks).
 
 Documents are the articles of every published version (the text in force, pending and superseded versions), plus
@@ -44,8 +45,11 @@ from .thesaurus import Thesaurus
 
 FORMAT = 2
 FOLDER = "zhidu-search"
-DOC_SHARD = 16
-"""Documents per document shard: a hit costs one shard of about this many articles' text."""
+DOC_SHARD = 64
+"""At most this many documents per document shard."""
+DOC_SHARD_BYTES = 24 * 1024
+"""A document shard is closed before it passes this many bytes. The 20 articles a query re-ranks are spread over a
+median of 7 shards of 16 documents, 5 of these (fewer requests, twice the bytes; see docs/benchmarks.md)."""
 POSTINGS_FILE_BYTES = 32 * 1024
 """Postings files are filled up to this size; a term with more postings gets a file of its own."""
 INLINE_POSTINGS_BYTES = 48
@@ -256,13 +260,32 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     sizes["whole_vocabulary_bytes"] = (target / "vocabulary.jsonl").write_text("\n".join(lines), encoding="utf-8")
 
     doc_bytes = 0
-    for first in range(0, len(docs), DOC_SHARD):
-        doc_bytes += _dump(target / "d" / f"{first // DOC_SHARD}.json", docs[first:first + DOC_SHARD])
+    starts: list[int] = []
+    shard: list[str] = []
+    shard_bytes = 0
+
+    def close() -> None:
+        nonlocal doc_bytes
+        (target / "d" / f"{len(starts) - 1}.json").write_text("[" + ",".join(shard) + "]", encoding="utf-8")
+        doc_bytes += shard_bytes + len(shard) + 1
+
+    for number, doc in enumerate(docs):
+        encoded = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        size = len(encoded.encode("utf-8"))
+        if shard and (len(shard) >= DOC_SHARD or shard_bytes + size > DOC_SHARD_BYTES):
+            close()
+            shard, shard_bytes = [], 0
+        if not shard:
+            starts.append(number)
+        shard.append(encoded)
+        shard_bytes += size
+    if shard:
+        close()
     sizes["document_bytes"] = doc_bytes
 
     count = max(len(docs), 1)
     meta = {
-        "format": FORMAT, "docs": len(docs), "docShard": DOC_SHARD, "vocabShards": shards,
+        "format": FORMAT, "docs": len(docs), "docShards": starts, "vocabShards": shards,
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         "boosts": [FIELD_BOOSTS["text"], FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
         "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,

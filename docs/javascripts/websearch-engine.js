@@ -197,9 +197,14 @@
     return Promise.resolve(found);
   };
 
+  /* A document: its shard is the last one starting at or before it (meta.docShards, ascending). */
   Index.prototype.doc = function (docnum) {
-    var size = this.meta.docShard;
-    return this.fetch("d/" + Math.floor(docnum / size) + ".json").then(function (shard) { return shard[docnum % size]; });
+    var starts = this.meta.docShards, low = 0, high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= docnum) low = middle; else high = middle - 1;
+    }
+    return this.fetch("d/" + low + ".json").then(function (shard) { return shard[docnum - starts[low]]; });
   };
 
   /* ---- one query --------------------------------------------------------------------------------------------- */

@@ -12,7 +12,7 @@ from sitekit import regulation
 from search import web
 from search.analysis import words
 from search.thesaurus import builtin
-from search.web import DOC_SHARD, IndexedVersion, head_names, write_index
+from search.web import IndexedVersion, head_names, write_index
 from zhidu.parser import parse_regulation
 
 RULES = regulation(
@@ -81,7 +81,7 @@ def test_terms_are_the_cli_analyzers_and_postings_decode_to_their_documents(tmp_
     assert (gap1, gap2) == (1, 1)  # documents 0 and 1, as gaps from -1
     assert (tf1 // 2, tf2 // 2) == (1, 3) and tf1 % 2 == tf2 % 2 == 0  # 会议 once in 第一条, three times in 第二条
     docs = json.loads((target / "d" / "0.json").read_text(encoding="utf-8"))
-    assert DOC_SHARD >= 2 and docs[1][:4] == [0, "第二条", "art-2", "第一章 总则"]
+    assert meta["docShards"] == [0] and docs[1][:4] == [0, "第二条", "art-2", "第一章 总则"]
     assert meta["anchors"] == [[[1, 2]]]  # art-1 … art-2, for citation jumps
 
 
@@ -118,3 +118,21 @@ def test_the_whole_vocabulary_is_the_shards_one_per_line(tmp_path):
     assert len(lines) == shards
     for k, line in enumerate(lines):
         assert json.loads(line) == json.loads((target / "v" / f"{k}.json").read_text(encoding="utf-8"))
+
+
+def test_document_shards_close_at_a_count_or_a_size(tmp_path, monkeypatch):
+    """Documents are cut into shards of at most DOC_SHARD documents or DOC_SHARD_BYTES; meta.docShards says where
+    each starts, and every document is in exactly one, in order."""
+    monkeypatch.setattr(web, "DOC_SHARD", 1)
+    target = build(tmp_path, "one")
+    meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    assert meta["docShards"] == [0, 1]
+    assert [len(json.loads((target / "d" / f"{k}.json").read_text(encoding="utf-8"))) for k in range(2)] == [1, 1]
+    monkeypatch.setattr(web, "DOC_SHARD", 64)
+    monkeypatch.setattr(web, "DOC_SHARD_BYTES", 10)  # smaller than any document: each alone
+    target = build(tmp_path, "small")
+    assert json.loads((target / "meta.json").read_text(encoding="utf-8"))["docShards"] == [0, 1]
+    monkeypatch.setattr(web, "DOC_SHARD_BYTES", 1 << 20)
+    target = build(tmp_path, "big")
+    assert json.loads((target / "meta.json").read_text(encoding="utf-8"))["docShards"] == [0]
+    assert [d[2] for d in json.loads((target / "d" / "0.json").read_text(encoding="utf-8"))] == ["art-1", "art-2"]

@@ -204,8 +204,9 @@ ANSWERS = "q => window.zhiduSearch.answer(q).then(a => a.map(x => [x.id, x.artic
 
 
 def test_inline_postings_postings_files_and_the_whole_vocabulary_give_the_same_answers(site_url, tmp_path, monkeypatch):
-    """The same answers whether a word's postings sit in its vocabulary entry (rare words) or in a postings file, and
-    whether the vocabulary comes shard by shard or whole (vocabulary.jsonl, fetched after the first answer)."""
+    """The same answers whether a word's postings sit in its vocabulary entry (rare words) or in a postings file,
+    whether the vocabulary comes shard by shard or whole (vocabulary.jsonl, fetched after the first answer), and
+    however the documents are cut into shards."""
     from search import web
 
     url, site = site_url
@@ -215,9 +216,11 @@ def test_inline_postings_postings_files_and_the_whole_vocabulary_give_the_same_a
     files_site = tmp_path / "site"
     shutil.copytree(site.root / "site", files_site)
     monkeypatch.setattr(web, "INLINE_POSTINGS_BYTES", 0)
+    monkeypatch.setattr(web, "DOC_SHARD", 1)  # and every document in a shard of its own
     rewrite_index(site.root, files_site)
     in_files = files_site / "zhidu-search"
     assert list((in_files / "p").iterdir())
+    assert len(list((in_files / "d").iterdir())) == json.loads((in_files / "meta.json").read_text(encoding="utf-8"))["docs"] > 1
     assert not any(isinstance(e[2], str) for path in (in_files / "v").glob("*.json") for e in json.loads(path.read_text(encoding="utf-8")).values())
 
     with browser_page() as page:
