@@ -4,16 +4,23 @@ piece by piece (as Pagefind does), so that a query costs kilobytes, not the whol
 Layout (under ``site/zhidu-search/``):
 
 - ``meta.json``: versions (regulation, title, status, URL, range of document numbers) and each version's prior
-  (``weights``, ``search.legal.weight``), the names a query can cite (implicit short names included), the thesaurus,
-  BM25 constants and field averages, and the shapes of the shards below. Fetched on the first query.
+  (``weights``, ``search.legal.weight``), the anchors of each version's articles (for citation jumps, see
+  ``compact_anchors``: about 14 KB for 1,428 regulations), the names a query can cite (implicit short names included),
+  the thesaurus, BM25 constants and field averages, and the shapes of the shards below. Fetched when the search box first gets focus.
 - ``v/<k>.json``: the vocabulary, sharded by the first character of each word (``ord(word[0]) % shards``), so that a
   query's substrings — all its segmentation needs — sit in as many shards as it has distinct characters. Each word:
-  ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``.
+  ``[documents with it in text, in head, postings file, offset, bytes in text, bytes in head]``, or, for a rare word
+  (postings of at most ``INLINE_POSTINGS_BYTES``), ``[documents in text, in head, postings in base64, bytes in text]``:
+  its postings come with the vocabulary and cost no request of their own.
+- ``vocabulary.jsonl``: every vocabulary shard, one per line in shard order. The search box fetches it in the
+  background once the first answer is on screen and parses a line only when a query needs that shard, so that later
+  queries need no vocabulary request at all (a request costs the browser a few milliseconds even from a server next
+  door) and the page never stalls parsing 1.5 MB of JSON at once.
 - ``p/<n>.bin``: postings, a term's text postings then its head postings, each entry three varints: gap to the
   previous document number, ``term frequency × 2 + (1 if outside any article)``, and the field's Whoosh length byte.
-- ``d/<n>.json``: documents ``n × DOC_SHARD`` onwards: ``[version, article label, anchor, chapter, text]``;
+- ``d/<n>.json``: documents ``meta.docShards[n]`` onwards: ``[version, article label, anchor, chapter, text]``, up to
+  ``DOC_SHARD`` documents or ``DOC_SHARD_BYTES`` (a longer document has a shard of its own);
   fetched only for the hits a query shows (and the few it re-ranks).
-- ``a/<version>.json``: the anchors of a version's articles in document order, for citation jumps.
 
 Documents are the articles of every published version (the text in force, pending and superseded versions), plus
 one per version for the text outside articles, numbered in order. The terms are those of ``search.analysis``, the
@@ -23,8 +30,10 @@ of them is written here.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -36,12 +45,17 @@ from .analysis import STOP_CHARS, configure, normalize, words
 from .query import BM25_B, BM25_K1, FIELD_BOOSTS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from .thesaurus import Thesaurus
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "zhidu-search"
-DOC_SHARD = 16
-"""Documents per document shard: a hit costs one shard of about this many articles' text."""
+DOC_SHARD = 64
+"""At most this many documents per document shard."""
+DOC_SHARD_BYTES = 24 * 1024
+"""A document shard is closed before it passes this many bytes. The 20 articles a query re-ranks are spread over a
+median of 7 shards of 16 documents, 5 of these (fewer requests, twice the bytes; see docs/benchmarks.md)."""
 POSTINGS_FILE_BYTES = 32 * 1024
 """Postings files are filled up to this size; a term with more postings gets a file of its own."""
+INLINE_POSTINGS_BYTES = 48
+"""Postings of at most this many bytes (about 16 documents) are written into the vocabulary entry itself."""
 VOCAB_SHARD_BYTES = 8 * 1024
 """The vocabulary is cut into about this many bytes per shard (a power of two of shards)."""
 HEAD_BOOST = 1.5
@@ -77,6 +91,23 @@ def _length_to_byte(length: int) -> int:
     from whoosh.util.numeric import length_to_byte
 
     return length_to_byte(length)
+
+
+def compact_anchors(anchors: list[str]) -> list:
+    """A version's article anchors in document order, short: a run ``art-a`` … ``art-b`` is ``[a, b]``, a lone
+    ``art-n`` is ``n``, anything else (``art-12-1``) stays as it is. The search box expands them back."""
+    out: list = []
+    for anchor in anchors:
+        match = re.fullmatch(r"art-([0-9]+)", anchor)
+        number = int(match.group(1)) if match else None
+        last = out[-1] if out else None
+        if number is not None and isinstance(last, list) and last[1] + 1 == number:
+            last[1] = number
+        elif number is not None and isinstance(last, int) and last + 1 == number:
+            out[-1] = [last, number]
+        else:
+            out.append(number if number is not None else anchor)
+    return out
 
 
 def _varint(out: bytearray, value: int) -> None:
@@ -143,11 +174,12 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     configure(lexicon)
     if target.exists():
         shutil.rmtree(target)
-    for sub in ("v", "p", "d", "a"):
+    for sub in ("v", "p", "d"):
         (target / sub).mkdir(parents=True)
     fields = _Fields()
     docs: list[list] = []
     table: list[list] = []
+    anchor_table: list[list] = []
     names: dict[str, list[str]] = {}
     cache: dict[str, tuple[dict[str, int], int]] = {}
 
@@ -188,7 +220,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
             fields.add(len(docs), 1, head_counts, head_length, 1)
             docs.append([number, None, None, "", text])
         table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs), version.url])
-        _dump(target / "a" / f"{number}.json", anchors)
+        anchor_table.append(compact_anchors(anchors))
         cache.clear()
 
     names = legal.add_implicit_names(names, [(v.reg_id, v.title) for v in versions], normalize)
@@ -202,6 +234,10 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     for term in sorted(fields.terms):
         text_postings, head_postings = fields.terms[term]
         size = len(text_postings.data) + len(head_postings.data)
+        if size <= INLINE_POSTINGS_BYTES:
+            inline = base64.b64encode(bytes(text_postings.data + head_postings.data)).decode("ascii")
+            vocabulary[term] = [text_postings.count, head_postings.count, inline, len(text_postings.data)]
+            continue
         if buffer and len(buffer) + size > POSTINGS_FILE_BYTES:
             (target / "p" / f"{file_number}.bin").write_bytes(buffer)
             postings_bytes += len(buffer)
@@ -220,22 +256,46 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
     for term, entry in vocabulary.items():
         by_shard[ord(term[0]) % shards][term] = entry
-    sizes["vocabulary_bytes"] = sum(_dump(target / "v" / f"{k}.json", shard) for k, shard in enumerate(by_shard))
+    lines = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) for shard in by_shard]
+    for k, line in enumerate(lines):
+        (target / "v" / f"{k}.json").write_text(line, encoding="utf-8")
+    sizes["vocabulary_bytes"] = sum(len(line.encode("utf-8")) for line in lines)
+    # JSON never holds a raw line break (json.dumps escapes it), so one line per shard.
+    sizes["whole_vocabulary_bytes"] = (target / "vocabulary.jsonl").write_text("\n".join(lines), encoding="utf-8")
 
     doc_bytes = 0
-    for first in range(0, len(docs), DOC_SHARD):
-        doc_bytes += _dump(target / "d" / f"{first // DOC_SHARD}.json", docs[first:first + DOC_SHARD])
+    starts: list[int] = []
+    shard: list[str] = []
+    shard_bytes = 0
+
+    def close() -> None:
+        nonlocal doc_bytes
+        (target / "d" / f"{len(starts) - 1}.json").write_text("[" + ",".join(shard) + "]", encoding="utf-8")
+        doc_bytes += shard_bytes + len(shard) + 1
+
+    for number, doc in enumerate(docs):
+        encoded = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        size = len(encoded.encode("utf-8"))
+        if shard and (len(shard) >= DOC_SHARD or shard_bytes + size > DOC_SHARD_BYTES):
+            close()
+            shard, shard_bytes = [], 0
+        if not shard:
+            starts.append(number)
+        shard.append(encoded)
+        shard_bytes += size
+    if shard:
+        close()
     sizes["document_bytes"] = doc_bytes
 
     count = max(len(docs), 1)
     meta = {
-        "format": FORMAT, "docs": len(docs), "docShard": DOC_SHARD, "vocabShards": shards,
+        "format": FORMAT, "docs": len(docs), "docShards": starts, "vocabShards": shards,
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         "boosts": [FIELD_BOOSTS["text"], FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
         "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
         "leadBonus": LEAD_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "weights": weights, "names": names, "related": thesaurus.related,
+        "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())

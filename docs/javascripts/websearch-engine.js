@@ -62,9 +62,13 @@
   Index.prototype.fetch = function (path, binary) {
     var found = this.cache[path];
     if (!found) {
-      found = this.cache[path] = fetch(this.root + path).then(function (response) {
+      var cache = this.cache;
+      found = cache[path] = fetch(this.root + path).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
         return binary ? response.arrayBuffer() : response.json();
+      }).catch(function (error) {
+        delete cache[path];  // a failed request is tried again by the next query
+        throw error;
       });
     }
     return found;
@@ -93,13 +97,39 @@
     });
   };
 
-  /* The vocabulary shards holding every word that starts with one of ``text``'s characters. */
+  /* The vocabulary shards holding every word that starts with one of ``text``'s characters: read from the whole
+     vocabulary once it is here (one line of it parsed per shard), else fetched one by one. */
   Index.prototype.words = function (text) {
     var self = this, wanted = {};
-    Array.from(text).forEach(function (c) { wanted[c.codePointAt(0) % self.meta.vocabShards] = true; });
+    Array.from(text).forEach(function (c) {
+      var k = c.codePointAt(0) % self.meta.vocabShards;
+      if (self.vocab[k]) return;
+      if (self.vocabLines) self.vocab[k] = JSON.parse(self.vocabLines[k]);
+      else wanted[k] = true;
+    });
     return Promise.all(Object.keys(wanted).map(function (k) {
       return self.fetch("v/" + k + ".json").then(function (shard) { self.vocab[k] = shard; });
     }));
+  };
+
+  /* The whole vocabulary (vocabulary.jsonl, one shard per line), fetched once in the background after the first
+     answer: later queries then go straight to postings and texts. Kept as text; a line is parsed when a query needs
+     it. A failure changes nothing (shards are still fetched one by one). */
+  Index.prototype.allWords = function () {
+    var self = this;
+    if (!this.wholeVocabulary) {
+      this.wholeVocabulary = this.load().then(function () {
+        return fetch(self.root + "vocabulary.jsonl");
+      }).then(function (response) {
+        if (!response.ok) throw new Error("vocabulary.jsonl: " + response.status);
+        return response.text();
+      }).then(function (text) {
+        var lines = text.split("\n");
+        if (lines.length === self.meta.vocabShards) self.vocabLines = lines;
+        return true;
+      }).catch(function () { return false; });
+    }
+    return this.wholeVocabulary;
   };
 
   Index.prototype.entry = function (word) {
@@ -112,38 +142,70 @@
     return e ? Math.max(e[0], e[1]) : 0;
   };
 
+  /* The bytes of a word's postings (text postings, then head postings) and where the head postings start: from the
+     vocabulary entry itself for a rare word, else from its postings file. */
+  Index.prototype.postingBytes = function (e) {
+    if (typeof e[2] === "string") {
+      var raw = atob(e[2]), bytes = new Uint8Array(raw.length);
+      for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      return Promise.resolve([bytes, e[3]]);
+    }
+    return this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) { return [new Uint8Array(buffer, e[3], e[4] + e[5]), e[4]]; });
+  };
+
   /* Per field, the postings of one word as typed arrays (documents ascending, weights, length bytes); decoded once. */
   Index.prototype.postings = function (word) {
     var e = this.entry(word), self = this;
     if (!e) return Promise.resolve(null);
     if (!this.decoded) this.decoded = {};
     if (this.decoded[word]) return this.decoded[word];
-    return (this.decoded[word] = this.fetch("p/" + e[2] + ".bin", true).then(function (buffer) {
-      var bytes = new Uint8Array(buffer, e[3], e[4] + e[5]);
-      var boosts = [1, self.meta.headBoost];
+    return (this.decoded[word] = this.postingBytes(e).then(function (found) {
+      var bytes = found[0], headStart = found[1], boosts = [1, self.meta.headBoost], outside = self.meta.outsideBoost;
       return [0, 1].map(function (field) {
-        var count = e[field], i = field === 0 ? 0 : e[4], doc = -1;
+        var count = e[field], i = field === 0 ? 0 : headStart, doc = -1, b, value, shift;
         var docs = new Int32Array(count), weights = new Float64Array(count), lengths = new Uint8Array(count);
         for (var n = 0; n < count; n++) {
-          var values = [0, 0, 0];
-          for (var k = 0; k < 3; k++) {
-            var value = 0, shift = 0, b;
-            do { b = bytes[i++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
-            values[k] = value;
-          }
-          doc += values[0];
+          // Three varints: the gap to the previous document, term frequency × 2 + outside, the length byte.
+          value = 0; shift = 1;
+          do { b = bytes[i++]; value += (b & 0x7f) * shift; shift *= 128; } while (b & 0x80);
+          doc += value;
+          value = 0; shift = 1;
+          do { b = bytes[i++]; value += (b & 0x7f) * shift; shift *= 128; } while (b & 0x80);
           docs[n] = doc;
-          weights[n] = Math.floor(values[1] / 2) * boosts[field] * (values[1] % 2 ? self.meta.outsideBoost : 1);
-          lengths[n] = values[2];
+          weights[n] = Math.floor(value / 2) * boosts[field] * (value % 2 ? outside : 1);
+          value = 0; shift = 1;
+          do { b = bytes[i++]; value += (b & 0x7f) * shift; shift *= 128; } while (b & 0x80);
+          lengths[n] = value;
         }
         return { docs: docs, weights: weights, lengths: lengths, df: count };
       });
     }));
   };
 
+  /* The anchors of a version's articles in document order (art-1, art-2, art-2-1 …), from meta.json's short form
+     (search/web.py, compact_anchors): [a, b] is art-a … art-b, a number n is art-n, a string is itself. */
+  Index.prototype.anchors = function (version) {
+    if (!this.anchorLists) this.anchorLists = {};
+    var found = this.anchorLists[version];
+    if (!found) {
+      found = this.anchorLists[version] = [];
+      this.meta.anchors[version].forEach(function (item) {
+        if (typeof item === "string") found.push(item);
+        else if (typeof item === "number") found.push("art-" + item);
+        else for (var n = item[0]; n <= item[1]; n++) found.push("art-" + n);
+      });
+    }
+    return Promise.resolve(found);
+  };
+
+  /* A document: its shard is the last one starting at or before it (meta.docShards, ascending). */
   Index.prototype.doc = function (docnum) {
-    var size = this.meta.docShard;
-    return this.fetch("d/" + Math.floor(docnum / size) + ".json").then(function (shard) { return shard[docnum % size]; });
+    var starts = this.meta.docShards, low = 0, high = starts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (starts[middle] <= docnum) low = middle; else high = middle - 1;
+    }
+    return this.fetch("d/" + low + ".json").then(function (shard) { return shard[docnum - starts[low]]; });
   };
 
   /* ---- one query --------------------------------------------------------------------------------------------- */
@@ -242,7 +304,7 @@
       var next = function (j) {
         if (j >= candidates.length) return attempt(i + 1);
         var batch = candidates.slice(j, j + CITATION_BATCH);
-        return Promise.all(batch.map(function (v) { return self.index.fetch("a/" + v + ".json"); })).then(function (lists) {
+        return Promise.all(batch.map(function (v) { return self.index.anchors(v); })).then(function (lists) {
           for (var k = 0; k < batch.length; k++) {
             var at = lists[k].indexOf(anchor);
             if (at >= 0) return [self.meta.versions[batch[k]][5] + at, m.index, m.index + m[0].length, name];

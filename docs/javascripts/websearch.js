@@ -87,13 +87,18 @@
         render(list, meta, answers);
         selected = -1;
         if (answers.length) select(0);
+        // Once an answer is on screen, the rest of the vocabulary comes in the background: later queries skip it.
+        setTimeout(function () { index.allWords(); }, 0);
       }, function () {
         if (mine === asked) meta.textContent = "检索索引加载失败，请刷新页面后重试";
       });
     }
 
     input.addEventListener("input", run);
-    input.addEventListener("focus", function () { open(true); });
+    input.addEventListener("focus", function () {
+      open(true);
+      index.load().catch(function () {});  // the index's table of contents, while the question is being typed
+    });
     if (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.addEventListener("reset", function () { setTimeout(function () { run(); input.focus(); }, 0); });

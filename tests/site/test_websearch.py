@@ -4,6 +4,8 @@ the page an answer opens, old texts are labelled and come last, a secret file is
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from browser import browser_page, serve
@@ -24,6 +26,8 @@ LEAVE = regulation(
     第五条 工作人员请假一日以内的，由部门负责人审批；请假超过三日的，由分管院领导审批。
 
     第六条 请求调休的，由政治部统一安排。
+
+    第六条之一 调休以半日为单位。
 
     第七条 公务用车的使用依照有关规定办理。
     """,
@@ -101,9 +105,13 @@ def test_a_citation_jumps_to_the_article(site_url):
     url, _ = site_url
     with browser_page() as page:
         page.goto(url + "regulations/cheliang/", wait_until="networkidle")
-        for query in ("考勤管理规定第六条", "《考勤管理规定》第6条"):
-            answers = ask(page, query)
-            assert answers[0].startswith("《东港市人民法院工作人员请休假考勤管理规定》第六条"), (query, answers)
+        for query, article in (("考勤管理规定第六条之一", "第六条之一"), ("考勤管理规定第七条", "第七条"), ("考勤管理规定第六条", "第六条"), ("《考勤管理规定》第6条", "第六条")):
+            box = page.locator("input.md-search__input")
+            box.fill(query)
+            box.press("End")
+            first = page.locator(".md-search-result__item").first
+            expect(first).to_contain_text(f"《东港市人民法院工作人员请休假考勤管理规定》{article}")
+            assert first.inner_text().startswith(f"《东港市人民法院工作人员请休假考勤管理规定》{article}\n"), (query, first.inner_text())
         page.locator("input.md-search__input").press("Enter")
         page.wait_for_url("**/regulations/kaoqin/**#art-6")
         expect(page.locator("#art-6")).to_be_in_viewport()
@@ -201,3 +209,72 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
         assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].id)", "扣押船舶 四十八小时") == "haishi"
         assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].article)", "受案范围") == "第二条"
         assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].article)", "申请 保护令") == "第一条"
+
+
+def rewrite_index(project: Path, site_dir: Path) -> None:
+    """Write the search box's index of ``project`` again, in-process, into ``site_dir``."""
+    from zhidu.config import build_date, read_site_config
+    from zhidu.corpus import load_corpus
+    from zhidu.feature import BuildState
+    from zhidu.parsecache import ParseCache
+    from zhidu.websearch import write_site_index
+
+    config = read_site_config(project)
+    corpus = load_corpus(config.root, config.institution, build_date(), ParseCache(config.cache_dir), config.cache_dir)
+    write_site_index(BuildState(config, corpus.today, corpus), site_dir)
+
+
+ANSWERS = "q => window.zhiduSearch.answer(q).then(a => a.map(x => [x.id, x.article, x.snippet, x.url]))"
+
+
+def test_inline_postings_postings_files_and_the_whole_vocabulary_give_the_same_answers(site_url, tmp_path, monkeypatch):
+    """The same answers whether a word's postings sit in its vocabulary entry (rare words) or in a postings file,
+    whether the vocabulary comes shard by shard or whole (vocabulary.jsonl, fetched after the first answer), and
+    however the documents are cut into shards."""
+    from search import web
+
+    url, site = site_url
+    queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放", "请求调休 审批"]
+    inline = site.root / "site" / "zhidu-search"
+    assert any(isinstance(e[2], str) for path in (inline / "v").glob("*.json") for e in json.loads(path.read_text(encoding="utf-8")).values())
+    files_site = tmp_path / "site"
+    shutil.copytree(site.root / "site", files_site)
+    monkeypatch.setattr(web, "INLINE_POSTINGS_BYTES", 0)
+    monkeypatch.setattr(web, "DOC_SHARD", 1)  # and every document in a shard of its own
+    rewrite_index(site.root, files_site)
+    in_files = files_site / "zhidu-search"
+    assert list((in_files / "p").iterdir())
+    assert len(list((in_files / "d").iterdir())) == json.loads((in_files / "meta.json").read_text(encoding="utf-8"))["docs"] > 1
+    assert not any(isinstance(e[2], str) for path in (in_files / "v").glob("*.json") for e in json.loads(path.read_text(encoding="utf-8")).values())
+
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        by_shard = [page.evaluate(ANSWERS, q) for q in queries]
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        assert page.evaluate("() => window.zhiduSearch.index.allWords()") is True
+        whole = [page.evaluate(ANSWERS, q) for q in queries]
+        assert not any("/v/" in address for address in page.requested)  # type: ignore[attr-defined]
+    with serve(files_site) as other, browser_page() as page:
+        page.goto(other, wait_until="networkidle")
+        from_files = [[[*a[:3], a[3].replace(other, url)] for a in page.evaluate(ANSWERS, q)] for q in queries]
+        assert any("/p/" in address for address in page.requested)  # type: ignore[attr-defined]
+    assert all(by_shard)
+    assert whole == by_shard
+    assert from_files == by_shard
+
+
+def test_typing_fetches_the_whole_vocabulary_after_the_first_answer(site_url):
+    url, _ = site_url
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        ask(page, "请假")
+        page.wait_for_function("() => window.zhiduSearch.index.vocabLines !== undefined")
+        assert any(address.endswith("/zhidu-search/vocabulary.jsonl") for address in page.requested)  # type: ignore[attr-defined]
+        before = len(page.requested)  # type: ignore[attr-defined]
+        box = page.locator("input.md-search__input")
+        box.fill("公车私用")
+        box.press("End")
+        expect(page.locator(".md-search-result__item").first).to_contain_text("《东港市人民法院车辆使用管理规定》第一条")
+        assert not any("/v/" in address for address in page.requested[before:])  # type: ignore[attr-defined]
+        assert_local(page, url)
