@@ -49,6 +49,9 @@ LEAD_BONUS = 1.0
 LEAD_CHARS = 120
 PHRASE_BONUS = 0.5
 """How much an article that holds every phrase of the query as typed gains (a share of its score)."""
+FIRST_BONUS = 0.2
+"""How much the earliest of a regulation's reranked candidates whose text holds every query word and phrase as typed gains (a
+share of its score, on top of the other bonuses)."""
 RERANK = 20
 """How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
@@ -325,14 +328,23 @@ class Engine:
         """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
         the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
         the article's first sentence or its chapter (and section) heading, which say what the article is about
-        (法官助理在法官指导下履行下列职责; 第二章 受案范围)."""
+        (法官助理在法官指导下履行下列职责; 第二章 受案范围). Of each regulation's candidates, the earliest whose text
+        holds every query word and phrase as typed gains too: a law states a rule where it first names the matter, and the
+        articles after it refer back (工伤保险条例第十四条 认定为工伤, then 第十六条 不得认定为工伤)."""
         gap = "[" + "".join(sorted(STOP_CHARS)) + "]?"
         patterns = [re.compile(gap.join(map(re.escape, phrase))) for phrase in phrases]
         scored = []
-        for docnum, score in ranked:
+        first: set[str] = set()  # versions whose earliest candidate holding every word has been seen
+        for docnum, score in sorted(ranked):  # in text order within each regulation
             data = self.searcher.stored_fields(docnum)["data"]
             text = self.packer.unpack(data[5])
-            bonus = PHRASE_BONUS * sum(1 for pattern in patterns if pattern.search(text)) / len(patterns) if patterns else 0.0
+            held_phrases = sum(1 for pattern in patterns if pattern.search(text))
+            bonus = PHRASE_BONUS * held_phrases / len(patterns) if patterns else 0.0
+            if topics and data[0] not in first and held_phrases == len(patterns):
+                plain = normalize(text)
+                if all(all(w in plain for w in alts[0]) for alts in topics):
+                    first.add(data[0])
+                    score *= 1 + FIRST_BONUS
             if topics:
                 lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0)) + "\n" + normalize(data[4])
                 held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))

@@ -18,6 +18,7 @@
   var N = NUMERAL + "|[0-9]+";
   var CITATION_RE = new RegExp("《?([^\\s《》]{2,60}?)?》?\\s*第(" + N + ")条(?:之(" + N + "))?", "g");
   var LEAD_RE = /^[^。：:；;\n]*/;
+  var FIRST_BONUS = 0.2;  // search.query.FIRST_BONUS (tests/search/test_web.py checks they agree)
   var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNITS = { "十": 10, "百": 100, "千": 1000 };
   var IN_FORCE = { "现行有效": 0, "试行": 0, "尚未生效": 1 };
@@ -433,6 +434,18 @@
     var gap = "[" + escapeRe(meta.stop) + "]?";
     var patterns = phrases.map(function (p) { return new RegExp(Array.from(p).map(escapeRe).join(gap)); });
     return Promise.all(ranked.map(function (r) { return index.doc(r[0]); })).then(function (docs) {
+      // Of each regulation's candidates, the earliest whose text holds every query word and phrase as typed: a law
+      // states a rule where it first names the matter, and the articles after it refer back.
+      var first = {}, seen = {};
+      ranked.map(function (r, i) { return i; }).sort(function (a, b) { return ranked[a][0] - ranked[b][0]; }).forEach(function (i) {
+        var version = index.versionOf[ranked[i][0]], text = docs[i][4];
+        if (!topics.length || seen[version] || !patterns.every(function (p) { return p.test(text); })) return;
+        var plain = normalize(text);
+        if (topics.every(function (alts) { return alts[0].every(function (w) { return plain.indexOf(w) >= 0; }); })) {
+          seen[version] = true;
+          first[i] = true;
+        }
+      });
       var scored = ranked.map(function (r, i) {
         var text = docs[i][4], bonus = 0;
         if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
@@ -444,7 +457,7 @@
           }).length;
           bonus += meta.leadBonus * held / topics.length;
         }
-        return [r[0], r[1] * (1 + bonus)];
+        return [r[0], r[1] * (first[i] ? 1 + FIRST_BONUS : 1) * (1 + bonus)];
       });
       return scored.sort(byScore);
     });

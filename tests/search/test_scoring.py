@@ -99,3 +99,19 @@ def test_an_article_under_a_chapter_heading_that_holds_the_query_words_comes_fir
     # 第一条 has 受案 and 范围 in its text (BM25 alone puts it first); 第二条 is under the chapter 受案范围, which says what it is about.
     site = make_site(tmp_path, {"regulations/lian.md": CHAPTERS})
     assert [h["article"] for h in hits(site, "受案范围")][:2] == ["第二条", "第一条"]
+
+
+ORDERS = regulation(
+    "东港市人民法院保护令工作规定",
+    """
+    第一条 当事人可以向人民法院申请保护令。
+
+    第二条 被申请人对保护令不服的，可以申请复议。
+    """,
+)
+
+
+def test_the_earliest_article_holding_every_query_word_comes_first(tmp_path):
+    # 第二条 has 申请 twice and is as short (BM25 alone puts it first); 第一条 states the rule, 第二条 refers back to it.
+    site = make_site(tmp_path, {"regulations/baohuling.md": ORDERS})
+    assert [h["article"] for h in hits(site, "申请 保护令")][:2] == ["第一条", "第二条"]

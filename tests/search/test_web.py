@@ -136,3 +136,12 @@ def test_document_shards_close_at_a_count_or_a_size(tmp_path, monkeypatch):
     target = build(tmp_path, "big")
     assert json.loads((target / "meta.json").read_text(encoding="utf-8"))["docShards"] == [0]
     assert [d[2] for d in json.loads((target / "d" / "0.json").read_text(encoding="utf-8"))] == ["art-1", "art-2"]
+
+
+def test_the_search_box_engine_uses_the_cli_ranking_constant_it_cannot_read_from_meta():
+    import re
+
+    from search.query import FIRST_BONUS
+
+    engine = (Path(__file__).parents[2] / "docs" / "javascripts" / "websearch-engine.js").read_text(encoding="utf-8")
+    assert float(re.search(r"var FIRST_BONUS = ([0-9.]+);", engine).group(1)) == FIRST_BONUS

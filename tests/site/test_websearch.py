@@ -51,6 +51,9 @@ CHAPTERS = regulation(
     "## 第一章 总则\n\n第一条 人民法院对起诉应当依法审查。受案和审查的范围，依照本规定。\n\n"
     "## 第二章 受案范围\n\n第二条 人民法院受理下列起诉：（一）对行政拘留不服的；（二）对罚款不服的。",
 )
+ORDERS = regulation(
+    "东港市人民法院保护令工作规定", "第一条 当事人可以向人民法院申请保护令。\n\n第二条 被申请人对保护令不服的，可以申请复议。",
+)
 SECRET = "---\ntitle: 东港市人民法院涉密测试规定QZ7\ncategory: 保密管理\nstatus: 现行有效\neffective: 2021-01-15\nsecrecy: 机密\n---\n第一条 绝密测试标记QZ7，请假审批另行规定。\n"
 
 
@@ -59,7 +62,7 @@ def site_url(tmp_path_factory):
     site = make_site(tmp_path_factory.mktemp("websearch"), {
         "regulations/kaoqin.md": LEAVE, "regulations/cheliang.md": CARS, "regulations/old/gongche.md": CARS_OLD,
         "regulations/baomi/mimi-qz.md": SECRET, "regulations/falv/haishi.md": LAW, "regulations/falv/haishi-jieshi.md": INTERPRETATION,
-        "regulations/lian.md": CHAPTERS,
+        "regulations/lian.md": CHAPTERS, "regulations/baohuling.md": ORDERS,
     })
     site.build()
     with serve(site.root / "site") as url:
@@ -173,7 +176,7 @@ def test_nothing_of_a_secret_file_is_found_or_shipped(site_url):
             for marker in ("QZ7", "mimi-qz", "涉密测试"):
                 assert marker.encode() not in data, (path, marker)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    assert sorted({v[0] for v in meta["versions"]}) == ["cheliang", "gongche", "haishi", "haishi-jieshi", "kaoqin", "lian"]
+    assert sorted({v[0] for v in meta["versions"]}) == ["baohuling", "cheliang", "gongche", "haishi", "haishi-jieshi", "kaoqin", "lian"]
 
 
 def test_the_search_box_works_under_a_strict_content_security_policy(site_url):
@@ -193,9 +196,10 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
     from searchkit import hits
 
     url, site = site_url
-    # Then: the authority prior (a law before the interpretation that repeats it), an implicit short name, a chapter heading.
+    # Then: the authority prior (a law before the interpretation that repeats it), an implicit short name, a chapter
+    # heading, the earliest article that holds every query word (申请 保护令: 第一条, not 第二条 that refers back).
     queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放",
-               "扣押船舶 四十八小时", "海事诉讼法解释 扣押船舶", "海诉法 扣押船舶", "海诉法第二条", "受案范围"]
+               "扣押船舶 四十八小时", "海事诉讼法解释 扣押船舶", "海诉法 扣押船舶", "海诉法第二条", "受案范围", "申请 保护令"]
     with browser_page() as page:
         page.goto(url, wait_until="networkidle")
         for query in queries:
@@ -204,6 +208,7 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
             assert box[: len(cli)] == cli, query  # the CLI leaves repealed texts out; the box lists them after
         assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].id)", "扣押船舶 四十八小时") == "haishi"
         assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].article)", "受案范围") == "第二条"
+        assert page.evaluate("q => window.zhiduSearch.answer(q).then(a => a[0].article)", "申请 保护令") == "第一条"
 
 
 def rewrite_index(project: Path, site_dir: Path) -> None:
