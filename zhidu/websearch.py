@@ -108,10 +108,12 @@ class IndexWorker:
         try:
             kind, payload = self.receive.recv()
         except EOFError:
-            kind, payload = "error", f"进程意外退出（退出码 {self.process.exitcode}）"
+            kind, payload = "error", None
         finally:
             self.process.join()
             self.receive.close()
+        if payload is None:  # the child ended without a word (killed, out of memory); its exit code is known once joined
+            payload = f"进程意外退出（退出码 {self.process.exitcode}）"
         if kind != "ok":
             shutil.rmtree(self.staging, ignore_errors=True)
             raise IndexWorkerFailed(f"生成站内搜索索引失败：{payload}。请重新构建；如果仍然失败，请把这一行报告给技术人员。")
