@@ -155,7 +155,10 @@ def firefox_page(timeout: float = TIMEOUT, startup: float = STARTUP) -> Iterator
     """Start Debian's Firefox ESR headless in a fresh profile and yield a BiDi session; Firefox is killed and the
     profile removed afterwards, whatever happened."""
     if not Path(FIREFOX).exists():
-        raise FileNotFoundError("Debian 的 firefox-esr 未安装（make deps-test 会安装）: firefox-esr is not installed")
+        raise FileNotFoundError(
+            "Debian 的 firefox-esr 未安装：apt-get install firefox-esr（或删除 .cache/debian-test.ok 后 make deps-test）"
+            " / firefox-esr is not installed"
+        )
     profile = Path(tempfile.mkdtemp(prefix="zhidu-firefox-"))
     (profile / "user.js").write_text("".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n" for k, v in PREFS.items()), encoding="utf-8")
     port = _free_port()
