@@ -8,8 +8,9 @@ MKDOCS := $(VENV)/bin/mkdocs
 # (libharfbuzz-subset0: without it PDF rendering with Noto CJK is about 50 times slower), git for the history.
 DEB_SITE := git fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
 # What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
-# and nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf).
-DEB_TEST := chromium poppler-utils nginx-light
+# nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf), and Debian's Firefox ESR
+# (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download).
+DEB_TEST := chromium poppler-utils nginx-light firefox-esr
 
 .PHONY: site serve check test clean deps deps-test bench
 
