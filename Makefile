@@ -43,7 +43,8 @@ deps: $(VENV)/.installed .cache/debian-site.ok
 
 deps-test: deps $(VENV)/.installed-test .cache/debian-test.ok
 
-.cache/debian-%.ok:
+# Rechecked when the Makefile changes: a checkout set up before a package was added gets it on the next run.
+.cache/debian-%.ok: Makefile
 	@mkdir -p .cache
 	@pkgs="$(if $(filter site,$*),$(DEB_SITE),$(DEB_TEST))"; missing=""; \
 	for p in $$pkgs; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
