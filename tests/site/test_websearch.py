@@ -156,7 +156,9 @@ def test_a_phone_sized_screen_shows_the_answers(site_url):
         link = page.locator(".md-search-result__link >> nth=0")
         expect(link).to_be_in_viewport()
         box = link.bounding_box()
-        assert box is not None and box["width"] <= 375
+        # Within the screen, give or take the sub-pixel rounding of Material's slide-in (a CI run measured x 0.14,
+        # width 375.000009 while the overlay was still settling).
+        assert box is not None and box["x"] >= -1 and box["x"] + box["width"] <= 375 + 1, box
         assert_local(page, url)
 
 
