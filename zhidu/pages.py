@@ -238,9 +238,9 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
     for (source_id, _key), (article, cited) in order:
         source = collection.regulations[source_id]
         where = f"《{html_text(source.meta.short_title)}》" + (article.label if article else "")
-        target = html.escape(href(ctx.src_path, page_path(source.id), article.anchor if article else None))
         refs = "、".join(f'<a href="#{art.anchor}">{art.label}</a>' for art in sorted(cited, key=lambda a: a.key))
-        items.append(f'<a href="{target}">{where}</a>' + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else ""))
+        place = html_link(ctx.src_path, page_path(source.id), where, article.anchor if article else None)
+        items.append(place + (f"，引用{'' if regulation.is_law else '本制度'}{refs}" if refs else ""))
     lines.append(wrap(html_list(items)))
     return "\n".join(lines)
 
