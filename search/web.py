@@ -42,7 +42,7 @@ from pathlib import Path
 
 from . import legal
 from .analysis import STOP_CHARS, configure, normalize, words
-from .query import BM25_B, BM25_K1, FIELD_BOOSTS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
+from .query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from .thesaurus import Thesaurus
 
 FORMAT = 2
@@ -293,7 +293,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         "boosts": [FIELD_BOOSTS["text"], FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
         "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
-        "leadBonus": LEAD_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
+        "leadBonus": LEAD_BONUS, "firstBonus": FIRST_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
         "lengths": [byte_to_length(i) for i in range(256)],
         "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
     }

@@ -18,7 +18,6 @@
   var N = NUMERAL + "|[0-9]+";
   var CITATION_RE = new RegExp("《?([^\\s《》]{2,60}?)?》?\\s*第(" + N + ")条(?:之(" + N + "))?", "g");
   var LEAD_RE = /^[^。：:；;\n]*/;
-  var FIRST_BONUS = 0.2;  // search.query.FIRST_BONUS (tests/search/test_web.py checks they agree)
   var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
   var UNITS = { "十": 10, "百": 100, "千": 1000 };
   var IN_FORCE = { "现行有效": 0, "试行": 0, "尚未生效": 1 };
@@ -457,7 +456,7 @@
           }).length;
           bonus += meta.leadBonus * held / topics.length;
         }
-        return [r[0], r[1] * (first[i] ? 1 + FIRST_BONUS : 1) * (1 + bonus)];
+        return [r[0], r[1] * (first[i] ? 1 + meta.firstBonus : 1) * (1 + bonus)];
       });
       return scored.sort(byScore);
     });

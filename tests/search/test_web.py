@@ -138,10 +138,10 @@ def test_document_shards_close_at_a_count_or_a_size(tmp_path, monkeypatch):
     assert [d[2] for d in json.loads((target / "d" / "0.json").read_text(encoding="utf-8"))] == ["art-1", "art-2"]
 
 
-def test_the_search_box_engine_uses_the_cli_ranking_constant_it_cannot_read_from_meta():
-    import re
-
+def test_the_search_box_engine_gets_the_cli_earliest_article_bonus_from_meta(tmp_path):
     from search.query import FIRST_BONUS
 
+    meta = json.loads((build(tmp_path) / "meta.json").read_text(encoding="utf-8"))
+    assert meta["firstBonus"] == FIRST_BONUS
     engine = (Path(__file__).parents[2] / "docs" / "javascripts" / "websearch-engine.js").read_text(encoding="utf-8")
-    assert float(re.search(r"var FIRST_BONUS = ([0-9.]+);", engine).group(1)) == FIRST_BONUS
+    assert "meta.firstBonus" in engine and "FIRST_BONUS" not in engine  # read from the index, never a copy of its own
