@@ -20,13 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhidu import cnlaws
-from zhidu.collection import load_collection
-from zhidu.config import read_site_config
+from benchmarks.site import machine
+from zhidu.corpus import cnlaws
+from zhidu.corpus.collection import load_collection
+from zhidu.corpus.config import read_site_config
 from zhidu.printing.jobs import PrintInput, handbook_job, regulation_job
 from zhidu.printing.render import render_pdf
-
-from .site import machine
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.site import CORPUS, PROJECT, machine
-from zhidu import cnlaws
+from zhidu.corpus import cnlaws
 
 RELEVANCE = PROJECT / "tests" / "relevance"
 GIT_ENV = {"GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}
@@ -94,7 +94,7 @@ class Substring:
     """The baseline: articles that contain every query word literally, ranked by how often they occur."""
 
     def __init__(self, root: Path):
-        from zhidu.collection import load_collection
+        from zhidu.corpus.collection import load_collection
 
         collection = load_collection(root / "regulations", root, "")
         self.articles = [(r.id, a.label, r.title + "\n" + a.text) for r in collection.regulations.values() for a in r.articles]
@@ -283,7 +283,7 @@ NOTES = [
     "## Notes",
     "",
     "- Segmentation: documents are cut by rjieba (jieba's dictionary in Rust, no HMM) with the project's user dictionary "
-    "(zhidu.dictionary.terms plus the thesaurus), each long word also indexed as the dictionary words inside it that do not "
+    "(zhidu.corpus.dictionary.terms plus the thesaurus), each long word also indexed as the dictionary words inside it that do not "
     "straddle its own boundaries (承办法官 → 承办, 法官, never 办法). Queries are cut over the index's own vocabulary by the "
     "most probable path (document frequencies), which needs no segmenter at query time; cutting queries with rjieba instead scores a little better on cn-laws (line above) but loads the segmenter and the lexicon on every cold start, so the vocabulary won. jieba was ruled out by its cold cost "
     "(above); words plus character bigrams by precision (办法 is a bigram of 承办法官) and by size (the index is already "

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhidu import cnlaws
+from zhidu.corpus import cnlaws
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"
@@ -49,7 +49,7 @@ def make_project(root: Path, limit: int | None) -> int:
 
 def drop_invalid(root: Path) -> int:
     """Real texts with defects the validator rejects (duplicate article numbers…) are left out, as a maintainer would fix them."""
-    from zhidu.collection import load_collection
+    from zhidu.corpus.collection import load_collection
 
     collection = load_collection(root / "regulations", root, "")
     bad = {p.path for p in collection.errors}

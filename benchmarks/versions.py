@@ -1,7 +1,7 @@
 """Reading the version history of 1,500 regulation files with 3 commits touching each: cold and cached.
 
 Run: ``.venv/bin/python -m benchmarks.versions [--files 1500] [--repeat 3]``. Builds a temporary git repository from
-../shared/corpora/cn-laws (never copied into the project), then times ``zhidu.versions.load_history``:
+../shared/corpora/cn-laws (never copied into the project), then times ``zhidu.corpus.history.load_history``:
 cold (no cache), cached (same HEAD), and after one more commit (blob facts cached, new log read), and counts the
 git processes each load starts. Prints Markdown rows for docs/benchmarks.md.
 """
@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhidu import cnlaws
 from zhidu import versions as versions_module
+from zhidu.corpus import cnlaws
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"

@@ -133,7 +133,7 @@ def box_answers(site: Path, queries: list[str]) -> list[list[tuple[str, str | No
 
 
 def relevance(name: str, queries: list[dict], cli_hits, box_hits, baseline) -> list[str]:
-    from zhidu import cnlaws
+    from zhidu.corpus import cnlaws
 
     rows = []
     for half in ("tuning", "frozen", None):
@@ -151,7 +151,7 @@ def relevance(name: str, queries: list[dict], cli_hits, box_hits, baseline) -> l
 
 
 def misses(queries: list[dict], hits, label: str) -> list[str]:
-    from zhidu import cnlaws
+    from zhidu.corpus import cnlaws
 
     lines = []
     for q, found in zip(queries, hits):
@@ -183,7 +183,7 @@ def main() -> None:
         dropped = drop_invalid(root)
         say(f"- project: {count - dropped} regulations ({dropped} rejected by validation)")
         seconds, web_seconds, _ = build(root)
-        # The index is written by a forked process while MkDocs renders the pages (zhidu.websearch.IndexWorker):
+        # The index is written by a forked process while MkDocs renders the pages (zhidu.build.features.websearch.IndexWorker):
         # its time overlaps the build's instead of adding to it.
         say(f"- mkdocs build --strict (ZHIDU_PDF=0): {seconds:.1f} s wall; the search box's index took {web_seconds:.1f} s "
             "in a worker process beside the page rendering")

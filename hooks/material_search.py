@@ -13,7 +13,7 @@ Material, checked against the versions they were written for; on any other versi
 
 from __future__ import annotations
 
-from zhidu.segment import MaterialSegmenter
+from zhidu.domain.segment import MaterialSegmenter
 
 SUPPORTED = ("9.8.",)
 """Material versions whose search plugin is known to call ``jieba.load_userdict`` and ``jieba.cut`` as above."""

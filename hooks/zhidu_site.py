@@ -14,13 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from zhidu.build import SiteBuild
-from zhidu.config import read_site_config
-from zhidu.errors import ZhiduError
-from zhidu.feature import BuildResult
-from zhidu.parsecache import ParseCache
-from zhidu.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
-from zhidu.rawhtml import restore, stash
+from zhidu.build.feature import BuildResult
+from zhidu.build.run import SiteBuild
+from zhidu.corpus.config import read_site_config
+from zhidu.corpus.parsecache import ParseCache
+from zhidu.domain.errors import ZhiduError
+from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
+from zhidu.render.rawhtml import restore, stash
 
 log = get_plugin_logger("zhidu")
 

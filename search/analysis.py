@@ -6,7 +6,7 @@ rebuilt, with one message). The pickled object holds no state: the lexicon lives
 so changing the dictionary never changes what is pickled.
 
 Indexing segments with rjieba (jieba's dictionary, in Rust: ~0.1 s to import instead of jieba's ~1-2 s) plus the
-project's user dictionary (``zhidu.dictionary.terms``, the words the site's search uses too). Each long word is
+project's user dictionary (``zhidu.corpus.dictionary.terms``, the words the site's search uses too). Each long word is
 also indexed as its parts, so 法官 finds 承办法官 — but the parts come from segmenting the word on its own
 (承办/法官), never from every dictionary word inside it, so 办法 does not match 承办法官.
 
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import Token, Tokenizer
 
-from zhidu.numerals import NUMERAL
+from zhidu.domain.numerals import NUMERAL
 
 ANALYZER_VERSION = 5
 """Bump when tokens change: indexes made with another version are rebuilt."""
@@ -50,7 +50,7 @@ def configure(words: Iterable[str]) -> None:
     lexicon = tuple(sorted({normalize(w) for w in words if len(w) >= 2}))
     if _state.get("lexicon") == lexicon:
         return
-    from zhidu.segment import rjieba_segmenter  # lazy: only indexing needs rjieba
+    from zhidu.domain.segment import rjieba_segmenter  # lazy: only indexing needs rjieba
 
     plain = rjieba_segmenter(())  # jieba's dictionary alone: where a word's own boundaries are
     segmenter = rjieba_segmenter(lexicon)  # the same segmenter the site's search uses
@@ -60,7 +60,7 @@ def configure(words: Iterable[str]) -> None:
 
 def _ensure() -> None:
     if "segmenter" not in _state:
-        from zhidu.dictionary import BUILTIN_TERMS
+        from zhidu.corpus.dictionary import BUILTIN_TERMS
 
         configure(BUILTIN_TERMS)
 

@@ -13,10 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from zhidu.config import env
-from zhidu.errors import ZhiduError
-
-from . import store
+from search import store
+from zhidu.corpus.config import env
+from zhidu.domain.errors import ZhiduError
 
 USAGE_ERROR = 2
 DATA_ERROR = 1
@@ -114,8 +113,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def today() -> dt.date:
-    """The build date: ``ZHIDU_TODAY`` or today, by the same rule as the site build (zhidu.config is light to import)."""
-    from zhidu.config import ConfigError, build_date
+    """The build date: ``ZHIDU_TODAY`` or today, by the same rule as the site build (zhidu.corpus.config is light to import)."""
+    from zhidu.corpus.config import ConfigError, build_date
 
     try:
         return build_date()
@@ -137,7 +136,7 @@ def run(argv: list[str]) -> int:
     if root is None:
         _err("错误：找不到制度库项目（含 mkdocs.yml 的文件夹）：请在项目根目录下运行，或用 --root 指定。")
         return USAGE_ERROR
-    from .index import Project
+    from search.index import Project
 
     project = Project(root, store.index_location(root, args.index_dir), say=_err, strict_synonyms=args.command == "index")
     try:
@@ -148,7 +147,7 @@ def run(argv: list[str]) -> int:
         _err(f"错误：{exc}")
         return USAGE_ERROR
     except ZhiduError as exc:
-        from .query import QueryError
+        from search.query import QueryError
 
         _err(f"错误：{exc}" if not str(exc).startswith("regulations/") else str(exc))
         return USAGE_ERROR if isinstance(exc, QueryError) else DATA_ERROR
@@ -163,7 +162,7 @@ def run(argv: list[str]) -> int:
 
 
 def _index(project, rebuild: bool) -> int:
-    from .index import update
+    from search.index import update
 
     report = update(project, force=rebuild)
     for line in report.problems:
@@ -178,8 +177,8 @@ def _index(project, rebuild: bool) -> int:
 
 def _open(project, today_: dt.date):
     """An engine over a fresh index: update it first when stale, rebuild it (once) when it is unusable."""
-    from .index import fingerprint, update
-    from .query import Engine
+    from search.index import fingerprint, update
+    from search.query import Engine
 
     for attempt in range(2):
         generation = store.current_generation(project.location)
@@ -204,7 +203,7 @@ def _open(project, today_: dt.date):
 
 
 def _query(project, args) -> int:
-    from .query import Options
+    from search.query import Options
 
     options = Options(limit=args.limit, category=args.category, status=args.status, as_of=args.as_of,
                       include_repealed=args.include_repealed, department=args.department, tag=args.tag)
@@ -216,7 +215,7 @@ def _query(project, args) -> int:
             raise
         except _damage():
             engine.close()
-            from .index import update
+            from search.index import update
 
             update(project, force=True, reason=CORRUPT)
             engine = _open(project, engine.today)
@@ -227,7 +226,7 @@ def _query(project, args) -> int:
         if args.json:
             sys.stdout.write(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2) + "\n")
         else:
-            from .output import show
+            from search.output import show
 
             show(hits, args.text, engine.meta.get("site_url", ""), project.root)
     finally:

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import legal, store, whoosh_internals
-from .analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
-from .thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
+from search import legal, store, whoosh_internals
+from search.analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
+from search.thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
 
 log = logging.getLogger("zhidu.search")
 
@@ -130,7 +130,7 @@ def fingerprint(root: Path) -> str:
 
 def site_settings(root: Path) -> tuple[str, str]:
     """(institution, site_url) from mkdocs.yml."""
-    from zhidu.config import ConfigError, read_site_config
+    from zhidu.corpus.config import ConfigError, read_site_config
 
     try:
         config = read_site_config(root)
@@ -141,7 +141,7 @@ def site_settings(root: Path) -> tuple[str, str]:
 
 def _versions(root: Path, institution: str) -> tuple[list[VersionText], list[str]]:
     """Every published version of every regulation, with the dates it applies; plus the history's warnings."""
-    from zhidu.versions import load_history
+    from zhidu.corpus.history import load_history
 
     history = load_history(root, institution, root / ".cache" / "zhidu")
     result: list[VersionText] = []
@@ -169,8 +169,8 @@ def _parse(versions: list[VersionText], institution: str, parse) -> tuple[dict[s
 
 
 def _terms(regulation) -> list[str]:
-    from zhidu.collection import Collection
-    from zhidu.dictionary import BUILTIN_TERMS, terms
+    from zhidu.corpus.collection import Collection
+    from zhidu.corpus.dictionary import BUILTIN_TERMS, terms
 
     builtin_terms = set(BUILTIN_TERMS)
     return [t for t in terms(Collection(root=Path("."), regulations={regulation.id: regulation})) if t not in builtin_terms]
@@ -218,7 +218,7 @@ class Packer:
 
 
 def _documents(version: VersionText, regulation, packer: Packer) -> list[dict]:
-    from zhidu.model import Article, Block, Heading
+    from zhidu.domain.model import Article, Block, Heading
 
     meta = regulation.meta
     common = {
@@ -300,7 +300,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
     elif not incremental and not announced:
         project.say("正在建立搜索索引……")
     changed = [v for v in versions if not incremental or old.get(v.key, {}).get("hash") != v.digest]
-    from zhidu.parsecache import ParseCache
+    from zhidu.corpus.parsecache import ParseCache
 
     parse = ParseCache(project.root / ".cache" / "zhidu")
     parsed, problems = _parse(changed, institution, parse)
@@ -387,7 +387,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
 
 def _now_secret(folder: Path, reg_id: str) -> bool:
     """Whether the file of a regulation that left the index still exists and is secret now (its text must be purged)."""
-    from zhidu.collection import secrecy_of
+    from zhidu.corpus.collection import secrecy_of
 
     for path in folder.rglob(f"{reg_id}.md"):
         try:
@@ -399,7 +399,7 @@ def _now_secret(folder: Path, reg_id: str) -> bool:
 
 
 def _lexicon(entries: dict[str, dict], thesaurus: Thesaurus) -> set[str]:
-    from zhidu.dictionary import BUILTIN_TERMS
+    from zhidu.corpus.dictionary import BUILTIN_TERMS
 
     words = set(BUILTIN_TERMS) | set(thesaurus.words())
     for entry in entries.values():
@@ -433,7 +433,7 @@ def _read_lexicon(generation: Path) -> set[str]:
 
 def _write_side_files(workspace: Path, entries: dict[str, dict], lexicon: set[str], thesaurus: Thesaurus) -> None:
     """What queries read besides Whoosh: names for citation jumps, the lexicon (with parts) and the thesaurus."""
-    from .analysis import parts
+    from search.analysis import parts
 
     names: dict[str, list[str]] = {}
     for entry in entries.values():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zhidu.schema import LAW_KIND
+from zhidu.domain.schema import LAW_KIND
 
 STATE_PREFIX = "中华人民共和国"
 _PROCEDURE_LAW = re.compile(r"^(?P<head>[\u4e00-\u9fff])[\u4e00-\u9fff]诉讼法$")

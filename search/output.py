@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .query import Hit
+from search.query import Hit
 
 
 def show(hits: list[Hit], query: str, site_url: str, root: Path) -> None:

@@ -13,16 +13,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhidu.errors import ZhiduError
-from zhidu.model import article_anchor
-from zhidu.numerals import NUMERAL, cn_to_int
-from zhidu.status import Status, displayed_status
-
-from . import legal, scoring, store
-from .analysis import STOP_CHARS, normalize
-from .index import OPEN_END, Packer
-from .snippets import Snippets
-from .thesaurus import Thesaurus
+from search import legal, scoring, store
+from search.analysis import STOP_CHARS, normalize
+from search.index import OPEN_END, Packer
+from search.snippets import Snippets
+from search.thesaurus import Thesaurus
+from zhidu import urls
+from zhidu.domain.errors import ZhiduError
+from zhidu.domain.model import article_anchor
+from zhidu.domain.numerals import NUMERAL, cn_to_int
+from zhidu.domain.status import Status, displayed_status
 
 SEARCH_FIELDS = ("text", "head")
 FIELD_BOOSTS = {"text": 1.0, "head": 0.6}
@@ -218,7 +218,7 @@ class Engine:
     # --- filters -----------------------------------------------------------------------------------------------
 
     def display_status(self, fields: dict, day: dt.date) -> str:
-        """The status a reader sees on ``day``, by the project's one rule (``zhidu.status.displayed_status``)."""
+        """The status a reader sees on ``day``, by the project's one rule (``zhidu.domain.status.displayed_status``)."""
         return displayed_status(
             fields["status"], _date(fields["start"]), day, _date(fields["end"]) if fields["end"] < OPEN_END else None, _date(fields["repealed"]),
         ).value
@@ -467,7 +467,7 @@ class Engine:
         vkey, label, anchor, line, chapter, body = self.searcher.stored_fields(docnum)["data"]
         version = self.versions[vkey]
         status = self.display_status(version, self.today)  # as the site shows it, whatever day was searched
-        url = f"regulations/{version['reg']}/"
+        url = urls.url_of(urls.regulation(version["reg"]))
         today = _day(self.today)
         shown_today = version["start"] <= today < version["end"] or (version["first"] and version["start"] > today)
         if not shown_today:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from . import whoosh_internals
+from search import whoosh_internals
 
 
 class Scorer:

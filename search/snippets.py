@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .analysis import normalize
+from search.analysis import normalize
 
 SNIPPET_CHARS = 110
 

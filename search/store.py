@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from zhidu.config import env
-from zhidu.config import find_root as config_root
+from zhidu.corpus.config import env
+from zhidu.corpus.config import find_root as config_root
 
 FORMAT = 6
 """Bump when the layout of a generation changes; older generations are rebuilt (5: each version says its ``kind``; 6: names.json holds implicit short names, 刑诉法)."""
@@ -79,7 +79,7 @@ def write_json(path: Path, data: object) -> None:
 
 def read_meta(generation: Path) -> dict:
     meta = read_json(generation / META)
-    from .analysis import ANALYZER_VERSION
+    from search.analysis import ANALYZER_VERSION
 
     if meta.get("format") != FORMAT or meta.get("analyzer") != ANALYZER_VERSION:
         raise IndexUnusable("incompatible")

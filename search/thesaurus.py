@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from zhidu.errors import Problem, ZhiduError
+from zhidu.domain.errors import Problem, ZhiduError
 
 SYNONYMS_FILE = "synonyms.yml"
 

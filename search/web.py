@@ -40,13 +40,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import legal
-from .analysis import STOP_CHARS, configure, normalize, words
-from .query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
-from .thesaurus import Thesaurus
+from search import legal
+from search.analysis import STOP_CHARS, configure, normalize, words
+from search.query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
+from search.thesaurus import Thesaurus
+from zhidu import urls
 
 FORMAT = 2
-FOLDER = "zhidu-search"
+FOLDER = urls.SEARCH_FOLDER
 DOC_SHARD = 64
 """At most this many documents per document shard."""
 DOC_SHARD_BYTES = 24 * 1024
@@ -77,7 +78,7 @@ class IndexedVersion:
     main: bool
     url: str
     regulation: object
-    """The parsed ``zhidu.model.Regulation``."""
+    """The parsed ``zhidu.domain.model.Regulation``."""
 
 
 def head_names(regulation) -> list[str]:
@@ -169,7 +170,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log."""
     from whoosh.util.numeric import byte_to_length
 
-    from zhidu.model import Article, Block, Heading
+    from zhidu.domain.model import Article, Block, Heading
 
     configure(lexicon)
     if target.exists():

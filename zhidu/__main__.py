@@ -1,3 +1,3 @@
-from .cli import run
+from zhidu.cli.main import run
 
 run()

@@ -17,7 +17,7 @@ def test_a_real_build_keeps_material_from_indexing_pages_and_publishes_the_artic
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from zhidu.segment import MaterialSegmenter
+    from zhidu.domain.segment import MaterialSegmenter
 
     site = make_site(tmp_path, {"regulations/a/huiyi.md": RULES})
     calls: list[str] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from searchkit import hits, make_site, regulation
 
 from search import legal
-from zhidu.schema import LAW_KIND, OWN_KIND
+from zhidu.domain.schema import LAW_KIND, OWN_KIND
 
 
 def test_implicit_names_drop_the_state_prefix_and_abbreviate_procedure_laws():

@@ -14,9 +14,9 @@ import yaml
 from searchkit import PROJECT, Site, hits, make_site
 from sitekit import CORPUS
 
-from zhidu import cnlaws
-from zhidu.collection import load_collection
-from zhidu.parser import parse_regulation
+from zhidu.corpus import cnlaws
+from zhidu.corpus.collection import load_collection
+from zhidu.domain.parser import parse_regulation
 
 RELEVANCE = Path(__file__).resolve().parent.parent / "relevance"
 

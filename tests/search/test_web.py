@@ -13,7 +13,7 @@ from search import web
 from search.analysis import words
 from search.thesaurus import builtin
 from search.web import IndexedVersion, head_names, write_index
-from zhidu.parser import parse_regulation
+from zhidu.domain.parser import parse_regulation
 
 RULES = regulation(
     "东港市人民法院会议规定",

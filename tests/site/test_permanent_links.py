@@ -11,7 +11,7 @@ pytestmark = pytest.mark.slow
 
 
 def body(rules: list[str]) -> str:
-    from zhidu.numerals import int_to_cn
+    from zhidu.domain.numerals import int_to_cn
 
     return "\n\n".join(f"第{int_to_cn(i)}条 {text}" for i, text in enumerate(rules, 1))
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from sitekit import PROJECT
 
-from zhidu.collection import load_collection
+from zhidu.corpus.collection import load_collection
 
 pytestmark = pytest.mark.slow
 

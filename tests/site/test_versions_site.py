@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from sitekit import LEAVE_RULES_2019, git, make_site, regulation
 
-from zhidu.numerals import int_to_cn
-from zhidu.versions import WARN_SHALLOW
+from zhidu.corpus.history import WARN_SHALLOW
+from zhidu.domain.numerals import int_to_cn
 
 TITLE = "东港市人民法院工作人员请休假考勤管理规定"
 V2019 = LEAVE_RULES_2019

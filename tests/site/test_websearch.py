@@ -215,11 +215,11 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
 
 def rewrite_index(project: Path, site_dir: Path) -> None:
     """Write the search box's index of ``project`` again, in-process, into ``site_dir``."""
-    from zhidu.config import build_date, read_site_config
-    from zhidu.corpus import load_corpus
-    from zhidu.feature import BuildState
-    from zhidu.parsecache import ParseCache
-    from zhidu.websearch import write_site_index
+    from zhidu.build.feature import BuildState
+    from zhidu.build.features.websearch import write_site_index
+    from zhidu.corpus.config import build_date, read_site_config
+    from zhidu.corpus.load import load_corpus
+    from zhidu.corpus.parsecache import ParseCache
 
     config = read_site_config(project)
     corpus = load_corpus(config.root, config.institution, build_date(), ParseCache(config.cache_dir), config.cache_dir)

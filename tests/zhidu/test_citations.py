@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhidu.citations import find_citations
+from zhidu.domain.citations import find_citations
 
 NAMES = {"请休假考勤管理规定": "kaoqin", "考勤管理规定": "kaoqin", "审委会工作细则": "shenweihui", "刑事诉讼法": "xingsu"}
 

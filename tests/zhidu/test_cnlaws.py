@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sitekit import CORPUS, make_site
 
-from zhidu import cnlaws
-from zhidu.collection import load_collection
+from zhidu.corpus import cnlaws
+from zhidu.corpus.collection import load_collection
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")]
 

@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sitekit import LEAVE_RULES_2019, regulation
 
-from zhidu.compare import compare, inline_diff
-from zhidu.numerals import int_to_cn
-from zhidu.parser import parse_regulation
+from zhidu.domain.compare import compare, inline_diff
+from zhidu.domain.numerals import int_to_cn
+from zhidu.domain.parser import parse_regulation
 
 ARTICLES = LEAVE_RULES_2019
 

@@ -6,9 +6,9 @@ import json
 
 from sitekit import make_site, regulation
 
-from zhidu.collection import load_collection
-from zhidu.dictionary import terms
-from zhidu.segment import rjieba_segmenter
+from zhidu.corpus.collection import load_collection
+from zhidu.corpus.dictionary import terms
+from zhidu.domain.segment import rjieba_segmenter
 
 RULES = regulation(
     "东港市人民法院议事规则",

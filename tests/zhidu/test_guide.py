@@ -8,14 +8,14 @@ import re
 import click
 from sitekit import PROJECT
 
-from zhidu.config import ENVIRONMENT
-from zhidu.guide import ENVIRONMENT_MARKER, environment_reference
+from zhidu.corpus.config import ENVIRONMENT
+from zhidu.render.guide import ENVIRONMENT_MARKER, environment_reference
 
 GUIDE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT / "docs" / "guide").glob("*.md")))
 
 
 def zhidu_options() -> set[str]:
-    from zhidu.cli import main
+    from zhidu.cli.main import main
 
     found: set[str] = set()
     commands = [main, *main.commands.values()]

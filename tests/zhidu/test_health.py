@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sitekit import make_site, regulation
 
-from zhidu.collection import load_collection
-from zhidu.config import ConfigError, ReviewPolicy, read_site_config
-from zhidu.health import KINDS, FindingKind, HealthInput, deadline, findings, health_report, register
+from zhidu.corpus.collection import load_collection
+from zhidu.corpus.config import ConfigError, ReviewPolicy, read_site_config
+from zhidu.corpus.health import KINDS, FindingKind, HealthInput, deadline, findings, health_report, register
 
 POLICY = ReviewPolicy(trial_years=2, review_years=5, notice_days=90)
 KAOQIN = regulation("东港市人民法院请休假考勤管理规定", "第一条 甲。\n\n第二条 乙。", department="政治部")
@@ -153,7 +153,7 @@ def test_findings_of_a_kind_registered_by_another_feature(tmp_path):
     kind = FindingKind("test-kind", "测试类", "修订")
 
     def check(source: HealthInput):
-        from zhidu.health import Finding
+        from zhidu.corpus.health import Finding
 
         for reg in source.in_force():
             yield Finding(kind.key, reg.path, 1, "测试。", "无。", reg.id)
@@ -165,7 +165,7 @@ def test_findings_of_a_kind_registered_by_another_feature(tmp_path):
         assert [f.kind for f in report.findings] == ["test-kind"]
         assert [(row.regulation.id, row.action, row.reasons) for row in report.rows] == [("kaoqin", "修订", ["测试类"])]
     finally:
-        from zhidu import health
+        from zhidu.corpus import health
 
         health.CHECKS.remove(check)
         del KINDS[kind.key]

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from zhidu import websearch
-from zhidu.websearch import MATERIAL_INDEX, IndexWorker, IndexWorkerFailed
+from zhidu.build.features import websearch
+from zhidu.build.features.websearch import MATERIAL_INDEX, IndexWorker, IndexWorkerFailed
 
 
 def site_with_old_index(tmp_path: Path) -> Path:

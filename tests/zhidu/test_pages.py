@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sitekit import regulation
 
-from zhidu.collection import load_collection
-from zhidu.pages import PageContext, cited_by_section, page_path
+from zhidu.corpus.collection import load_collection
+from zhidu.render.pages import PageContext, cited_by_section, page_path
 
 
 def _collection(tmp_path: Path, files: dict[str, str]):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhidu.model import Article, Block, Heading
-from zhidu.numerals import cn_to_int, int_to_cn
-from zhidu.parser import parse_regulation
+from zhidu.domain.model import Article, Block, Heading
+from zhidu.domain.numerals import cn_to_int, int_to_cn
+from zhidu.domain.parser import parse_regulation
 
 FRONT = "---\ntitle: 东港市人民法院测试规定\ncategory: 行政管理\nstatus: 现行有效\neffective: 2021-01-15\n---\n"
 

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitekit import regulation
 
-from zhidu.collection import load_collection, secrecy_of
-from zhidu.errors import Problem
-from zhidu.pages import PageContext, render_text
-from zhidu.parser import parse_body, parse_regulation
+from zhidu.corpus.collection import load_collection, secrecy_of
+from zhidu.domain.errors import Problem
+from zhidu.domain.parser import parse_body, parse_regulation
+from zhidu.render.pages import PageContext, render_text
 
 KEYS = ["title", "category", "status", "effective", "adopted", "repealed", "replaced_by", "tags", "aliases", "secrecy", "titel", "状态", "Title", "? ", "- ", "<<"]
 VALUES = [

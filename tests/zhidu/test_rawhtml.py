@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from zhidu.rawhtml import restore, stash, wrap
+from zhidu.render.rawhtml import restore, stash, wrap
 
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "def_list", "toc"]
 

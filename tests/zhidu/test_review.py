@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitekit import LEAVE_RULES_2019, PROJECT, make_site, regulation
 
-from zhidu.numerals import int_to_cn
+from zhidu.domain.numerals import int_to_cn
 
 BODY = "\n\n".join(f"第{int_to_cn(n)}条 {text}" for n, text in enumerate(LEAVE_RULES_2019, start=1))
 LEAVE = regulation("请休假管理规定", BODY, effective="2019-03-01")

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from sitekit import regulation
 
-from zhidu.collection import build_collection, parse_sources
-from zhidu.corpus import RegulationHistory, VersionInfo
-from zhidu.pages import PageContext
+from zhidu.corpus.collection import build_collection, parse_sources
+from zhidu.corpus.history import Version
+from zhidu.corpus.load import RegulationHistory, VersionInfo
+from zhidu.corpus.superior import superior_revisions
+from zhidu.domain.status import Status, displayed_status
 from zhidu.printing.jobs import PrintInput, handbook_regulations
-from zhidu.site import SHELF_PATH, plan_site
-from zhidu.status import Status, displayed_status
-from zhidu.superior import superior_revisions
-from zhidu.versions import Version
+from zhidu.render.pages import PageContext
+from zhidu.render.plan import SHELF_PATH, plan_site
 
 TODAY = dt.date(2026, 11, 25)
 LAW = regulation(
@@ -164,8 +164,8 @@ def test_the_notice_has_no_comparison_link_when_the_older_text_is_not_in_the_kno
 
 
 def test_make_check_and_the_health_report_find_a_superior_law_revised_after_the_citing_regulation():
-    from zhidu.config import ReviewPolicy
-    from zhidu.health import findings
+    from zhidu.corpus.config import ReviewPolicy
+    from zhidu.corpus.health import findings
 
     collection = collection_of(TEXTS)
     histories = {

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sitekit import regulation
 
-from zhidu.collection import build_collection, parse_sources
-from zhidu.pages import PageContext, regulation_page
-from zhidu.site import plan_site
-from zhidu.status import Status, displayed_status
+from zhidu.corpus.collection import build_collection, parse_sources
+from zhidu.domain.status import Status, displayed_status
+from zhidu.render.pages import PageContext, regulation_page
+from zhidu.render.plan import plan_site
 
 TODAY = dt.date(2026, 11, 25)
 TEXTS = {

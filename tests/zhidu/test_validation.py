@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitekit import make_site, regulation
 
-from zhidu.collection import load_collection
+from zhidu.corpus.collection import load_collection
 
 GOOD = regulation("东港市人民法院请休假考勤管理规定", "第一条 甲。\n\n第二条 乙。")
 

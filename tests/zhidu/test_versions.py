@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitekit import Site, git, regulation
 
-from zhidu.versions import CACHE_FILE, WARN_NO_GIT, WARN_SHALLOW, load_history
+from zhidu.corpus.history import CACHE_FILE, WARN_NO_GIT, WARN_SHALLOW, load_history
 
 TITLE = "东港市人民法院工作人员请休假考勤管理规定"
 

@@ -54,6 +54,6 @@ def propose_id(title: str, issuers: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    from ..segment import rjieba_segmenter
+    from zhidu.domain.segment import rjieba_segmenter
 
     return rjieba_segmenter(())

@@ -8,10 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..numerals import NUMERAL_CHARS, cn_to_int
-from ..parser import ARTICLE_RE, ATTACHMENT_RE, STRUCTURE_RE
-from ..text import compact, squeeze
-from .sources import Line, Source, Unreadable
+from zhidu.domain.numerals import NUMERAL_CHARS, cn_to_int
+from zhidu.domain.parser import ARTICLE_RE, ATTACHMENT_RE, STRUCTURE_RE
+from zhidu.domain.text import compact, squeeze
+from zhidu.importer.sources import Line, Source, Unreadable
 
 _CJK = "\u4e00-\u9fff"
 _ARABIC_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -14,12 +14,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import cnlaws
-from ..collection import STATE_PREFIX
-from ..pages import cn_date
-from .infer import Found, infer
-from .sources import Unreadable, read_source
-from .writer import Existing, Importer, Prepared, Refused
+from zhidu.corpus import cnlaws
+from zhidu.corpus.collection import STATE_PREFIX
+from zhidu.domain.dates import cn_date
+from zhidu.importer.infer import Found, infer
+from zhidu.importer.sources import Unreadable, read_source
+from zhidu.importer.writer import Existing, Importer, Prepared, Refused
 
 LAW_FOLDER = "falv-fagui"
 """Where ``import --law`` writes under ``regulations/`` unless ``--into`` says otherwise."""

@@ -10,9 +10,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import cnlaws
-from ..numerals import int_to_cn
-from ..text import normalize_source
+from zhidu.corpus import cnlaws
+from zhidu.domain.numerals import int_to_cn
+from zhidu.domain.text import normalize_source
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """Legacy Word (.doc) files and password-protected .docx files are both OLE compound files, not zip archives."""

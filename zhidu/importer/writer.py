@@ -10,15 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from ..collection import load_collection, regulation_files
-from ..errors import Severity
-from ..model import Regulation
-from ..parser import parse_regulation, split_front_matter
-from ..schema import OWN_KIND
-from ..text import normalize_source
-from .ids import propose_id
-from .infer import Draft, infer
-from .sources import Unreadable, read_source
+from zhidu.corpus.collection import load_collection, regulation_files
+from zhidu.domain.errors import Severity
+from zhidu.domain.model import Regulation
+from zhidu.domain.parser import parse_regulation, split_front_matter
+from zhidu.domain.schema import OWN_KIND
+from zhidu.domain.text import normalize_source
+from zhidu.importer.ids import propose_id
+from zhidu.importer.infer import Draft, infer
+from zhidu.importer.sources import Unreadable, read_source
 
 DEFAULT_CATEGORY = "未分类"
 """The category written when ``--category`` is not given: valid for ``make check``, flagged in the report."""

@@ -15,8 +15,8 @@ from pathlib import Path
 import jinja2
 import segno
 
-from ..model import Article, Block, Heading, Regulation
-from ..pages import cn_date
+from zhidu.domain.dates import cn_date
+from zhidu.domain.model import Article, Block, Heading, Regulation
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSS_PATH = TEMPLATES / "print.css"

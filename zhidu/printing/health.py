@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, HealthReport
-from ..pages import cn_date
-from .documents import environment
-from .render import Job
+from zhidu import urls
+from zhidu.corpus.health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, HealthReport
+from zhidu.domain.dates import cn_date
+from zhidu.printing.documents import environment
+from zhidu.printing.render import Job
 
-HEALTH_PDF = "pdf/health.pdf"
+HEALTH_PDF = urls.HEALTH_PDF
 
 
 def health_html(report: HealthReport, institution: str, site_url: str) -> str:

@@ -9,23 +9,20 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from ..collection import Collection
-from ..compare import compare
-from ..corpus import RegulationHistory
-from ..feature import BuildState
-from ..pages import cn_date
-from ..status import Status
-from .documents import PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
-from .render import Job
-from .studypack import StudyPack
+from zhidu import urls
+from zhidu.corpus.collection import Collection
+from zhidu.corpus.load import RegulationHistory
+from zhidu.domain.compare import compare
+from zhidu.domain.dates import cn_date
+from zhidu.domain.status import Status
+from zhidu.printing.documents import PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
+from zhidu.printing.render import Job
+from zhidu.printing.studypack import StudyPack
 
-log = logging.getLogger("mkdocs.plugins.zhidu.printing")
+log = logging.getLogger("mkdocs.plugins.zhidu.build.features.printing")
 
-HANDBOOK = "pdf/handbook.pdf"
-
-
-def regulation_pdf(reg_id: str) -> str:
-    return f"pdf/{reg_id}.pdf"
+HANDBOOK = urls.HANDBOOK_PDF
+regulation_pdf = urls.regulation_pdf
 
 
 @dataclass
@@ -42,13 +39,6 @@ class PrintInput:
     histories: dict[str, RegulationHistory] = field(default_factory=dict)
     """The versions of each regulation (revision notes, comparison tables); empty when unknown."""
     _laid_out: dict[str, PrintRegulation] = field(default_factory=dict, repr=False)
-
-    @classmethod
-    def from_build(cls, state: BuildState, packs: list[StudyPack]) -> PrintInput:
-        return cls(
-            state.institution, state.today, state.collection, state.config.site_url,
-            statuses={reg_id: ctx.display_status for reg_id, ctx in state.contexts.items()}, packs=packs, histories=state.histories,
-        )
 
     def status(self, reg_id: str) -> str:
         return self.statuses.get(reg_id) or self.collection.regulations[reg_id].meta.status

@@ -15,8 +15,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import PdfCache
-from .documents import TEMPLATES, stylesheet
+from zhidu.printing.cache import PdfCache
+from zhidu.printing.documents import TEMPLATES, stylesheet
 
 _FONT_CONFIG = None
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from ..collection import Collection, relative
-from ..errors import Problem, Severity, ZhiduError
-from ..model import Article
-from ..numerals import NUMERAL_CHARS, cn_to_int  # digits allowed too: 12 or 第十二条
-from ..parser import ID_PATTERN
+from zhidu.corpus.collection import Collection, relative
+from zhidu.domain.errors import Problem, Severity, ZhiduError
+from zhidu.domain.model import Article
+from zhidu.domain.numerals import NUMERAL_CHARS, cn_to_int  # digits allowed too: 12 or 第十二条
+from zhidu.domain.parser import ID_PATTERN
 
 STUDY_FOLDER = "study"
 KEYS = {"title": "标题", "date": "学习日期", "intro": "说明", "changes_since": "修订对照的起始日期", "items": "学习内容"}

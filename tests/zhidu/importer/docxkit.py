@@ -11,7 +11,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from zhidu.numerals import int_to_cn
+from zhidu.domain.numerals import int_to_cn
 
 ARTICLE_NUM_ID = 91
 ITEM_NUM_ID = 93

@@ -13,8 +13,8 @@ import pytest
 from docxkit import LEAVE, Chapter, WordRegulation, write_docx
 from sitekit import make_site
 
-from zhidu.numerals import int_to_cn
-from zhidu.parser import parse_regulation
+from zhidu.domain.numerals import int_to_cn
+from zhidu.domain.parser import parse_regulation
 
 
 def zhidu(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -1,5 +1,5 @@
 """LawRefBook (cn-laws) Markdown through ``python -m zhidu import``: the articles read back are those of
-``zhidu.cnlaws.convert``, the project's own reading of the same file."""
+``zhidu.corpus.cnlaws.convert``, the project's own reading of the same file."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import sys
 import pytest
 from sitekit import CORPUS, make_site
 
-from zhidu import cnlaws
-from zhidu.collection import load_collection
-from zhidu.parser import parse_regulation
+from zhidu.corpus import cnlaws
+from zhidu.corpus.collection import load_collection
+from zhidu.domain.parser import parse_regulation
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")
 

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sitekit import make_site, regulation
 
-from zhidu.numerals import int_to_cn
+from zhidu.domain.numerals import int_to_cn
 
 PDF_ENV = {"ZHIDU_PDF": "1"}
 SECRET_WORD = "蓝鲸密钥七号"
@@ -133,7 +133,7 @@ HAN = re.compile(r"[\u4e00-\u9fff，。、；：“”（）《》]")
 def _render(tmp_path: Path, body: str) -> Path:
     import datetime as dt
 
-    from zhidu.parser import parse_regulation
+    from zhidu.domain.parser import parse_regulation
     from zhidu.printing.documents import print_regulation, regulation_html
     from zhidu.printing.render import render_pdf
 
@@ -311,8 +311,8 @@ def test_zhidu_pdf_0_renders_none_and_links_none(tmp_path):
 def test_under_serve_pdfs_are_rendered_in_the_background(tmp_path, monkeypatch):
     import threading
 
-    from zhidu.build import SiteBuild
-    from zhidu.config import read_site_config
+    from zhidu.build.run import SiteBuild
+    from zhidu.corpus.config import read_site_config
 
     site = make_site(tmp_path, {k: v for k, v in FILES.items() if "qingjia" in k or "yongche" in k})
     monkeypatch.setenv("ZHIDU_PDF", "1")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sitekit import PROJECT, make_site, regulation
 
-from zhidu.collection import load_collection
+from zhidu.corpus.collection import load_collection
 from zhidu.printing.studypack import StudyPackInvalid, load_packs
 
 REGS = {

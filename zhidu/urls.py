@@ -1,0 +1,72 @@
+"""Where everything is on the site (SPEC §3): the only module that spells the site's paths.
+
+Paths here are MkDocs source paths (``regulations/kaoqin/index.md``) or site paths of files written beside the pages
+(``pdf/kaoqin.pdf``); ``url_of`` turns a source path into the URL a reader sees. The CLI, the browser index, the
+pages and the PDFs all take their paths from here, so a change of layout is made once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+HOME = "index.md"
+CHANGES = "changes/index.md"
+"""最近修订."""
+HEALTH = "health/index.md"
+"""制度体检, the maintainers' report."""
+STUDY = "study/index.md"
+"""学习材料: the study packs."""
+SEARCH_FOLDER = "zhidu-search"
+"""The search box's static index, beside the pages."""
+PDF_FOLDER = "pdf"
+HANDBOOK_PDF = f"{PDF_FOLDER}/handbook.pdf"
+HEALTH_PDF = f"{PDF_FOLDER}/health.pdf"
+RELEASE_JSON = "release.json"
+"""The published release (SPEC §11)."""
+
+
+def regulation(reg_id: str) -> str:
+    """The text in force: ``/regulations/<id>/``."""
+    return f"regulations/{reg_id}/index.md"
+
+
+def version(reg_id: str, effective: dt.date) -> str:
+    """One version's own page: ``/regulations/<id>/<effective>/``; once published, never removed."""
+    return f"regulations/{reg_id}/{effective.isoformat()}/index.md"
+
+
+def history(reg_id: str) -> str:
+    """The version history: ``/regulations/<id>/history/``."""
+    return f"regulations/{reg_id}/history/index.md"
+
+
+def comparison(reg_id: str, old: dt.date, new: dt.date) -> str:
+    """The comparison (修订对照表) of two versions, linked from the history page."""
+    return f"regulations/{reg_id}/compare/{old.isoformat()}-to-{new.isoformat()}/index.md"
+
+
+def role(role_id: str) -> str:
+    """A role's articles (岗位制度清单): ``/roles/<role-id>/``."""
+    return f"roles/{role_id}/index.md"
+
+
+def regulation_pdf(reg_id: str) -> str:
+    return f"{PDF_FOLDER}/{reg_id}.pdf"
+
+
+def article_anchor(number: int, sub: int = 0) -> str:
+    """Article N is ``art-N``; 第十二条之一 is ``art-12-1`` (SPEC §3)."""
+    return f"art-{number}-{sub}" if sub else f"art-{number}"
+
+
+def chapter_anchor(number: int) -> str:
+    return f"ch-{number}"
+
+
+def url_of(src_path: str) -> str:
+    """The URL (relative to the site root) of a page's source path: ``regulations/kaoqin/index.md`` → ``regulations/kaoqin/``."""
+    if src_path.endswith("index.md"):
+        return src_path[: -len("index.md")]
+    if src_path.endswith(".md"):
+        return src_path[:-3] + "/"
+    return src_path
