@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search import legal, store, whoosh_internals
+from search import documents, legal, ranking, store, whoosh_internals
 from search.analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
 from search.thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
 
@@ -38,7 +38,7 @@ def schema():
         reg=ID,
         vkey=COLUMN(RefBytesColumn()),
         # Title, short title, aliases, tags, version label, document number and the article's chapter.
-        head=TEXT(analyzer=analyzer, phrase=False, field_boost=1.5),
+        head=TEXT(analyzer=analyzer, phrase=False, field_boost=ranking.HEAD_BOOST),
         text=TEXT(analyzer=analyzer, phrase=False),
         # One stored tuple per document (see Packer): a dict of many stored fields repeats their names 60,000 times.
         data=STORED,
@@ -151,6 +151,7 @@ def _versions(root: Path, institution: str) -> tuple[list[VersionText], list[str
         for index, version in enumerate(versions):
             end = versions[index + 1].effective if index + 1 < len(versions) else None
             result.append(VersionText(f"{reg_id}@{version.effective.isoformat()}", reg_id, path, version.text, version.effective, end, index == 0))
+    result.sort(key=lambda v: documents.version_order(v.reg_id, v.effective))  # one order for both indexes
     return result, list(history.warnings)
 
 
@@ -166,14 +167,6 @@ def _parse(versions: list[VersionText], institution: str, parse) -> tuple[dict[s
             continue
         parsed[version.key] = regulation
     return parsed, problems
-
-
-def _terms(regulation) -> list[str]:
-    from zhidu.corpus.collection import Collection
-    from zhidu.corpus.dictionary import BUILTIN_TERMS, terms
-
-    builtin_terms = set(BUILTIN_TERMS)
-    return [t for t in terms(Collection(root=Path("."), regulations={regulation.id: regulation})) if t not in builtin_terms]
 
 
 def _day(date: dt.date | None, default: int) -> int:
@@ -218,33 +211,16 @@ class Packer:
 
 
 def _documents(version: VersionText, regulation, packer: Packer) -> list[dict]:
-    from zhidu.domain.model import Article, Block, Heading
-
-    meta = regulation.meta
-    common = {
-        "vkey": version.key.encode("utf-8"), "reg": regulation.id,
-    }
-    names = [meta.title] + [n for n in [meta.short_title, *meta.aliases, *meta.tags, meta.version, meta.doc_number] if n and n not in meta.title]
-    head = " ".join(dict.fromkeys(names))
+    """The Whoosh documents of one version: ``search.documents.documents``, the definition the search box shares."""
+    common = {"vkey": version.key.encode("utf-8"), "reg": regulation.id}
     docs: list[dict] = []
-    outside: list[str] = []
-    outside_line = 0
-    for item in regulation.body:
-        if isinstance(item, Article):
-            chapter = " ".join(h.title for h in (item.chapter, item.section) if h is not None)
-            docs.append({**common, "head": f"{head} {chapter}", "text": item.text,
-                         "data": (version.key, item.label, item.anchor, item.line, chapter, packer.pack(item.text))})
-        elif isinstance(item, Block):
-            outside.append(item.text)
-            outside_line = outside_line or item.line
-        elif isinstance(item, Heading) and item.kind == "other":
-            outside.append(item.title)
-            outside_line = outside_line or item.line
-    if outside:
-        text = "\n".join(outside)
-        # Preambles, tables and attachments are long and seldom what is sought: half weight.
-        docs.append({**common, "head": head, "text": text, "_boost": 0.5,
-                     "data": (version.key, None, None, outside_line or regulation.body_line, "", packer.pack(text))})
+    for doc in documents.documents(regulation):
+        fields = {**common, "head": doc.head, "text": doc.text,
+                  "data": (version.key, doc.article, doc.anchor, doc.line, doc.chapter, packer.pack(doc.text))}
+        if doc.outside:
+            # Preambles, tables and attachments are long and seldom what is sought: they count less.
+            fields["_boost"] = ranking.OUTSIDE_BOOST
+        docs.append(fields)
     return docs
 
 
@@ -311,7 +287,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
         if regulation is not None:
             front = regulation.meta
             entries[version.key] = {
-                "hash": version.digest, "reg": version.reg_id, "terms": _terms(regulation), "names": regulation.names, "docs": 0,
+                "hash": version.digest, "reg": version.reg_id, "terms": documents.regulation_terms(regulation), "names": regulation.names, "docs": 0,
                 "title": front.title, "path": regulation.path, "eff": version.effective.isoformat(), "first": version.first,
                 "version": front.version, "category": front.category, "department": front.department, "tags": front.tags,
                 "start": _day(version.effective, 0), "end": _day(version.end, OPEN_END), "repealed": _day(front.repealed, 0),
@@ -399,12 +375,7 @@ def _now_secret(folder: Path, reg_id: str) -> bool:
 
 
 def _lexicon(entries: dict[str, dict], thesaurus: Thesaurus) -> set[str]:
-    from zhidu.corpus.dictionary import BUILTIN_TERMS
-
-    words = set(BUILTIN_TERMS) | set(thesaurus.words())
-    for entry in entries.values():
-        words.update(entry["terms"])
-    return {w for w in words if len(w) >= 2}
+    return documents.vocabulary((entry["terms"] for entry in entries.values()), thesaurus)
 
 
 def _write_docmap(ix, workspace: Path) -> None:

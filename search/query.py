@@ -16,6 +16,7 @@ from pathlib import Path
 from search import legal, scoring, store
 from search.analysis import STOP_CHARS, normalize
 from search.index import OPEN_END, Packer
+from search.ranking import ALTERNATIVE_WEIGHT, BELOW_FACTOR, BELOW_FLOOR, IN_FORCE, NAME_PREFIX_MIN, QUERY_SPLIT
 from search.snippets import Snippets
 from search.thesaurus import Thesaurus
 from zhidu import urls
@@ -200,7 +201,7 @@ class Engine:
                 for other in self.thesaurus.related.get(word, []):
                     words = [w for part in _CHUNK_RE.findall(normalize(other)) for w in self.segment(part)]
                     if words and all(self.known(w) for w in words):
-                        alternatives.append((words, 0.9))
+                        alternatives.append((words, ALTERNATIVE_WEIGHT))
                 if any(all(self.known(w) for w in alt) for alt, _ in alternatives):
                     result.append([(alt, weight) for alt, weight in alternatives if all(self.known(w) for w in alt)])
                 elif len(word) > 1:
@@ -280,7 +281,7 @@ class Engine:
         """(query words, field filters, displayed statuses searched) from the query text and the options."""
         filters: dict[str, str] = {}
         words: list[str] = []
-        for piece in re.split(r"[\s\u3000]+", text.strip()):
+        for piece in re.split(QUERY_SPLIT, text.strip()):
             match = _FILTER_RE.match(piece)
             if match and match.group("key") in FILTER_KEYS:
                 filters[FILTER_KEYS[match.group("key")]] = match.group("value").strip()
@@ -295,7 +296,7 @@ class Engine:
         status = filters.pop("status", None) or options.status
         if status is not None and status not in DISPLAY_STATUSES:
             raise QueryError(f"状态“{status}”无效：只能是 {'、'.join(DISPLAY_STATUSES)} 之一。")
-        statuses = frozenset([status] if status else ["现行有效", "试行", *(["已废止"] if options.include_repealed else [])])
+        statuses = frozenset([status] if status else [*IN_FORCE, *(["已废止"] if options.include_repealed else [])])
         return words, filters, statuses
 
     # --- ranking ----------------------------------------------------------------------------------------------
@@ -407,7 +408,7 @@ class Engine:
                 exact = self.names.get(word)
                 if exact:
                     named.update(exact)
-                elif len(word) >= 3:  # 民法典 names every part titled 民法典（…）
+                elif len(word) >= NAME_PREFIX_MIN:  # 民法典 names every part titled 民法典（…）
                     for name, owners in self.names.items():
                         if name.startswith(word) and not name[len(word):len(word) + 1].isalnum():
                             named.update(owners)
@@ -494,7 +495,7 @@ def _below(ahead: list[tuple[int, float]], more: list[tuple[int, float]]) -> lis
     """``more`` scaled to score below the last of ``ahead``, keeping its order: scores follow the ranking."""
     if not ahead or not more:
         return more
-    factor = min(1.0, 0.99 * ahead[-1][1] / max(max(score for _, score in more), 1e-9))
+    factor = min(1.0, BELOW_FACTOR * ahead[-1][1] / max(max(score for _, score in more), BELOW_FLOOR))
     return [(docnum, score * factor) for docnum, score in more]
 
 

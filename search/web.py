@@ -22,10 +22,10 @@ Layout (under ``site/zhidu-search/``):
   ``DOC_SHARD`` documents or ``DOC_SHARD_BYTES`` (a longer document has a shard of its own);
   fetched only for the hits a query shows (and the few it re-ranks).
 
-Documents are the articles of every published version (the text in force, pending and superseded versions), plus
-one per version for the text outside articles, numbered in order. The terms are those of ``search.analysis``, the
-CLI's analyzer, so both front ends cut text into the same words. Secret files never reach the collection, so nothing
-of them is written here.
+What is indexed — which versions, in what order, the documents of each and their fields, the vocabulary — is
+``search.documents``'s, the definition the CLI's index uses too; the terms are those of ``search.analysis``, the
+CLI's analyzer; every ranking constant and pattern comes from ``search.ranking`` into ``meta.json``. Secret files
+never reach the collection, so nothing of them is written here.
 """
 
 from __future__ import annotations
@@ -40,9 +40,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import legal
-from search.analysis import STOP_CHARS, configure, normalize, words
-from search.query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
+from search import documents, legal, ranking
+from search.analysis import configure, normalize, words
 from search.thesaurus import Thesaurus
 from zhidu import urls
 
@@ -59,10 +58,6 @@ INLINE_POSTINGS_BYTES = 48
 """Postings of at most this many bytes (about 16 documents) are written into the vocabulary entry itself."""
 VOCAB_SHARD_BYTES = 8 * 1024
 """The vocabulary is cut into about this many bytes per shard (a power of two of shards)."""
-HEAD_BOOST = 1.5
-"""The head field's index-time boost, as the CLI's schema gives it (``TEXT(field_boost=1.5)``)."""
-OUTSIDE_BOOST = 0.5
-"""Text outside articles (preambles, tables, attachments) counts half, as in the CLI's index."""
 
 
 @dataclass
@@ -72,20 +67,12 @@ class IndexedVersion:
     reg_id: str
     title: str
     names: list[str]
-    head_names: list[str]
     status: str
     effective: str
     main: bool
     url: str
     regulation: object
     """The parsed ``zhidu.domain.model.Regulation``."""
-
-
-def head_names(regulation) -> list[str]:
-    """The names indexed in the head field: title, short title, aliases, tags, version label, document number."""
-    meta = regulation.meta
-    names = [meta.title] + [n for n in [meta.short_title, *meta.aliases, *meta.tags, meta.version, meta.doc_number] if n and n not in meta.title]
-    return list(dict.fromkeys(names))
 
 
 def _length_to_byte(length: int) -> int:
@@ -167,11 +154,13 @@ def _dump(path: Path, data) -> int:
 
 
 def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str]) -> dict[str, int]:
-    """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log."""
+    """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log.
+
+    What is indexed (versions, their order, documents, fields) is ``search.documents``'s, as in the CLI's index;
+    ``lexicon`` should be ``search.documents.vocabulary`` of the same versions."""
     from whoosh.util.numeric import byte_to_length
 
-    from zhidu.domain.model import Article, Block, Heading
-
+    versions = sorted(versions, key=lambda v: documents.version_order(v.reg_id, v.effective))
     configure(lexicon)
     if target.exists():
         shutil.rmtree(target)
@@ -196,30 +185,16 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
             owners = names.setdefault(normalize(name), [])
             if version.reg_id not in owners:
                 owners.append(version.reg_id)
-        head = " ".join(version.head_names)
         start = len(docs)
         anchors: list[str] = []
-        outside: list[str] = []
-        for item in regulation.body:
-            if isinstance(item, Article):
-                chapter = " ".join(h.title for h in (item.chapter, item.section) if h is not None)
-                head_counts, head_length = analysed(f"{head} {chapter}" if chapter else head)
-                counts, length = _counts(words(item.text))
-                fields.add(len(docs), 0, counts, length, 0)
-                fields.add(len(docs), 1, head_counts, head_length, 0)
-                docs.append([number, item.label, item.anchor, chapter, item.text])
-                anchors.append(item.anchor)
-            elif isinstance(item, Block):
-                outside.append(item.text)
-            elif isinstance(item, Heading) and item.kind == "other":
-                outside.append(item.title)
-        if outside:
-            text = "\n".join(outside)
-            counts, length = _counts(words(text))
-            head_counts, head_length = analysed(head)
-            fields.add(len(docs), 0, counts, length, 1)
-            fields.add(len(docs), 1, head_counts, head_length, 1)
-            docs.append([number, None, None, "", text])
+        for doc in documents.documents(regulation):
+            head_counts, head_length = analysed(doc.head)
+            counts, length = _counts(words(doc.text))
+            fields.add(len(docs), 0, counts, length, int(doc.outside))
+            fields.add(len(docs), 1, head_counts, head_length, int(doc.outside))
+            docs.append([number, doc.article, doc.anchor, doc.chapter, doc.text])
+            if not doc.outside:
+                anchors.append(doc.anchor)
         table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs), version.url])
         anchor_table.append(compact_anchors(anchors))
         cache.clear()
@@ -292,9 +267,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     meta = {
         "format": FORMAT, "docs": len(docs), "docShards": starts, "vocabShards": shards,
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
-        "boosts": [FIELD_BOOSTS["text"], FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
-        "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
-        "leadBonus": LEAD_BONUS, "firstBonus": FIRST_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
+        **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
         "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
     }

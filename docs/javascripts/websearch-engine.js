@@ -9,28 +9,29 @@
 (function () {
   "use strict";
 
-  "use strict";
-
-  var MAX_WORD = 16;
   var CITATION_BATCH = 8;
-  var CHUNK_RE = /[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+/g;
-  var NUMERAL = "[零〇一二三四五六七八九两十百千]+";
-  var N = NUMERAL + "|[0-9]+";
-  var CITATION_RE = new RegExp("《?([^\\s《》]{2,60}?)?》?\\s*第(" + N + ")条(?:之(" + N + "))?", "g");
-  var LEAD_RE = /^[^。：:；;\n]*/;
-  var DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  var UNITS = { "十": 10, "百": 100, "千": 1000 };
-  var IN_FORCE = { "现行有效": 0, "试行": 0, "尚未生效": 1 };
+  /* Every ranking constant and pattern comes from meta.json (search/ranking.py writes them; the CLI uses the same
+     values): ``rules`` holds the index's meta and its patterns, compiled once when meta.json arrives. */
+  var rules = null;
+
+  function compile(meta) {
+    var p = meta.patterns;
+    rules = {
+      meta: meta, chunk: new RegExp(p.chunk, "g"), citation: new RegExp(p.citation, "g"), lead: new RegExp(p.lead), split: new RegExp(p.split),
+      invisible: new RegExp("[" + escapeRe(meta.invisible) + "]", "g"),
+    };
+  }
 
   function isHan(ch) { return ch >= "\u3400" && ch <= "\ufaff"; }
 
   function normalize(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/[\u200b\u200c\u200d\u2060\ufeff]/g, "");
+    return text.normalize("NFKC").toLowerCase().replace(rules.invisible, "");
   }
 
-  function chunks(text) { return text.match(CHUNK_RE) || []; }
+  function chunks(text) { return text.match(rules.chunk) || []; }
 
   function cnToInt(text) {
+    var DIGITS = rules.meta.digits, UNITS = rules.meta.units;
     if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
     var chars = Array.from(text);
     if (chars.length > 1 && chars.every(function (c) { return c in DIGITS; })) {
@@ -78,12 +79,13 @@
     if (this.meta) return Promise.resolve(this.meta);
     return this.fetch("meta.json").then(function (meta) {
       if (!self.meta) {
+        compile(meta);
         self.meta = meta;
         self.tierOf = new Uint8Array(meta.docs);
         self.versionOf = new Int32Array(meta.docs);
         self.regDocs = {};
         meta.versions.forEach(function (v, number) {
-          var tier = v[2] in IN_FORCE ? IN_FORCE[v[2]] : 2;
+          var tier = v[2] in meta.tiers ? meta.tiers[v[2]] : 2;
           for (var d = v[5]; d < v[6]; d++) { self.tierOf[d] = tier; self.versionOf[d] = number; }
           (self.regDocs[v[0]] = self.regDocs[v[0]] || []).push(number);
         });
@@ -220,7 +222,7 @@
     var best = [[0, []]];
     for (var i = 1; i <= n; i++) best.push(null);
     for (var end = 1; end <= n; end++) {
-      for (var start = Math.max(0, end - MAX_WORD); start < end; start++) {
+      for (var start = Math.max(0, end - this.meta.maxWord); start < end; start++) {
         var previous = best[start];
         if (previous === null) continue;
         var word = chunk.slice(start, end), frequency = this.index.frequency(word), gain, keep;
@@ -246,7 +248,7 @@
         (Object.prototype.hasOwnProperty.call(related, word) ? related[word] : []).forEach(function (other) {
           var words = [];
           chunks(normalize(other)).forEach(function (part) { words = words.concat(self.segment(part)); });
-          if (words.length && words.every(function (w) { return self.known(w); })) alternatives.push([words, 0.9]);
+          if (words.length && words.every(function (w) { return self.known(w); })) alternatives.push([words, self.meta.alternativeWeight]);
         });
         var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
         if (usable.length) result.push(usable);
@@ -281,10 +283,10 @@
 
   /* [docnum, start, end, name] of the article a query like 公务员法第三十八条 names, if it exists. */
   Engine.prototype.citation = function (text) {
-    var self = this, matches = [], match;
-    CITATION_RE.lastIndex = 0;
-    while ((match = CITATION_RE.exec(text)) !== null) {
-      if (match[0] === "") { CITATION_RE.lastIndex++; continue; }
+    var self = this, matches = [], match, pattern = rules.citation;
+    pattern.lastIndex = 0;
+    while ((match = pattern.exec(text)) !== null) {
+      if (match[0] === "") { pattern.lastIndex++; continue; }
       matches.push(match);
     }
     var attempt = function (i) {
@@ -323,7 +325,7 @@
         var words = alt[0], word = words[0];
         if (words.length !== 1 || word.length < 2) return;
         if (names[word]) { names[word].forEach(function (r) { named[r] = true; }); }
-        else if (word.length >= 3) {
+        else if (word.length >= rules.meta.namePrefixMin) {
           keys.forEach(function (name) {
             if (name.indexOf(word) === 0 && !/^[\p{L}\p{N}]/u.test(name.slice(word.length, word.length + 1))) {
               names[name].forEach(function (r) { named[r] = true; });
@@ -422,7 +424,7 @@
   function below(ahead, more) {
     if (!ahead.length || !more.length) return more;
     var top = Math.max.apply(null, more.map(function (m) { return m[1]; }));
-    var factor = Math.min(1, 0.99 * ahead[ahead.length - 1][1] / Math.max(top, 1e-9));
+    var factor = Math.min(1, rules.meta.belowFactor * ahead[ahead.length - 1][1] / Math.max(top, rules.meta.belowFloor));
     return more.map(function (m) { return [m[0], m[1] * factor]; });
   }
 
@@ -450,7 +452,7 @@
         if (patterns.length) bonus = meta.phraseBonus * patterns.filter(function (p) { return p.test(text); }).length / patterns.length;
         if (topics.length) {
           // The first sentence and the chapter heading say what the article is about.
-          var lead = normalize(text.slice(0, meta.leadChars).match(LEAD_RE)[0]) + "\n" + normalize(docs[i][3] || "");
+          var lead = normalize(text.slice(0, meta.leadChars).match(rules.lead)[0]) + "\n" + normalize(docs[i][3] || "");
           var held = topics.filter(function (alts) {
             return alts.some(function (alt) { return alt.every(function (w) { return lead.indexOf(w) >= 0; }); });
           }).length;
@@ -512,7 +514,7 @@
   /* The hits of a query, best first: {doc, score, cited, words}. */
   Engine.prototype.search = function (text, limit) {
     var self = this, index = this.index;
-    var pieces = text.trim().split(/[\s\u3000]+/).filter(Boolean);
+    var pieces = text.trim().split(rules.split).filter(Boolean);
     var queryText = pieces.join(" ");
     if (!queryText) return Promise.resolve({ hits: [], words: [] });
     return index.words(normalize(queryText)).then(function () {
@@ -592,5 +594,8 @@
   }
 
 
-  window.ZhiduSearchEngine = { Index: Index, Engine: Engine, snippet: snippet, escapeRe: escapeRe, escapeHtml: escapeHtml, stableSort: stableSort };
+  var api = { Index: Index, Engine: Engine, snippet: snippet, escapeRe: escapeRe, escapeHtml: escapeHtml, stableSort: stableSort };
+  if (typeof window !== "undefined") window.ZhiduSearchEngine = api;
+  // The same engine under Node, for the parity gate (tests/parity/): the one definition, run headless.
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
 })();

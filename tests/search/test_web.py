@@ -12,7 +12,7 @@ from sitekit import regulation
 from search import web
 from search.analysis import words
 from search.thesaurus import builtin
-from search.web import IndexedVersion, head_names, write_index
+from search.web import IndexedVersion, write_index
 from zhidu.domain.parser import parse_regulation
 
 RULES = regulation(
@@ -41,7 +41,7 @@ def read_varints(data: bytes) -> list[int]:
 
 def build(tmp_path: Path, name: str = "zhidu-search") -> Path:
     reg, _ = parse_regulation(RULES, "regulations/huiyi.md", "东港市人民法院", "huiyi")
-    version = IndexedVersion("huiyi", reg.title, reg.names, head_names(reg), "现行有效", "2021-01-15", True, "regulations/huiyi/", reg)
+    version = IndexedVersion("huiyi", reg.title, reg.names, "现行有效", "2021-01-15", True, "regulations/huiyi/", reg)
     target = tmp_path / name
     write_index(target, [version], builtin(), ["院党组", "审委会", "三重一大"])
     return target

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from zhidu.build.background import LatestOnly
 from zhidu.build.feature import BuildResult, BuildState
-from zhidu.corpus.dictionary import BUILTIN_TERMS, terms
 from zhidu.domain.errors import ZhiduError
 
 log = logging.getLogger("zhidu")
@@ -55,7 +54,7 @@ over a newer one's."""
 
 def indexed_versions(state: BuildState) -> list:
     """Every published version of every regulation in the collection: main pages first, then other versions."""
-    from search.web import IndexedVersion, head_names
+    from search.web import IndexedVersion
     from zhidu.render.pages import page_path, version_path
 
     versions = []
@@ -66,7 +65,7 @@ def indexed_versions(state: BuildState) -> list:
             shown = info.regulation
             src = page_path(shown.id) if info.main else version_path(shown.id, info.effective)
             versions.append(IndexedVersion(
-                reg_id=shown.id, title=shown.title, names=shown.names, head_names=head_names(shown),
+                reg_id=shown.id, title=shown.title, names=shown.names,
                 status=info.status.value, effective=info.effective.isoformat(), main=info.main,
                 url=src.removesuffix("index.md"), regulation=shown,
             ))
@@ -122,6 +121,7 @@ class IndexWorker:
 
 def write_index_files(state: BuildState, folder: Path) -> list[str]:
     """Write the search box's index into ``folder``; returns lines for the build log."""
+    from search.documents import regulation_terms, vocabulary
     from search.thesaurus import SynonymsError, builtin, load
     from search.web import write_index
 
@@ -132,8 +132,10 @@ def write_index_files(state: BuildState, folder: Path) -> list[str]:
     except SynonymsError as exc:
         thesaurus = builtin()
         lines.append(f"{exc}（站内搜索只使用内置同义词表）")
-    lexicon = [*BUILTIN_TERMS, *thesaurus.words(), *terms(state.collection)]
-    sizes = write_index(folder, indexed_versions(state), thesaurus, lexicon)
+    versions = indexed_versions(state)
+    # The word list of every indexed version, as the CLI's index has it (search.documents decides, for both).
+    lexicon = vocabulary((regulation_terms(v.regulation) for v in versions), thesaurus)
+    sizes = write_index(folder, versions, thesaurus, lexicon)
     lines.append(
         f"站内搜索索引：{sizes['documents']} 条（{sizes['versions']} 个版本），{sizes['total_bytes'] / 1048576:.1f} MB，"
         f"用时 {time.perf_counter() - started:.1f} 秒"
