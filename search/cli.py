@@ -223,12 +223,17 @@ def _query(project, args) -> int:
         for line in engine.meta.get("problems", []):
             if "synonyms" in line:
                 _err(line)
+        set_aside = getattr(hits, "set_aside", None)
         if args.json:
+            if set_aside is not None:
+                from search.output import set_aside_line
+
+                _err(set_aside_line(set_aside))
             sys.stdout.write(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2) + "\n")
         else:
             from search.output import show
 
-            show(hits, args.text, engine.meta.get("site_url", ""), project.root)
+            show(hits, args.text, engine.meta.get("site_url", ""), project.root, set_aside)
     finally:
         engine.close()
     return 0

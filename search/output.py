@@ -7,16 +7,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.query import Hit
+from search.query import Hit, SetAside
 
 
-def show(hits: list[Hit], query: str, site_url: str, root: Path) -> None:
+def set_aside_line(item: SetAside) -> str:
+    """One line on a cited article left out because its text is not searched, and how to include it."""
+    name = f"《{item.title}》{item.article or ''}"
+    if item.status == "已废止":
+        return f"{name}：该制度已废止，默认不检索已废止的制度；要查看该条，请加 --include-repealed。"
+    if item.status == "已修订":
+        return f"{name}：只见于该制度 {item.effective} 施行的旧版本，默认只检索现行有效的版本；要查看该条，请加 --as-of {item.effective}。"
+    if item.status == "尚未生效":
+        return f"{name}：见于该制度 {item.effective} 起施行、尚未生效的版本；要查看该条，请加 --as-of {item.effective}。"
+    return f"{name}：不符合本次的筛选条件，未列出；去掉筛选条件即可查看该条。"
+
+
+def show(hits: list[Hit], query: str, site_url: str, root: Path, set_aside: SetAside | None = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
+    if set_aside is not None:
+        console.print(Text(set_aside_line(set_aside), style="yellow"))
+        if hits:
+            console.print(Text("以下是其余检索词的结果：", style="dim"))
     if not hits:
-        console.print(f"没有找到与“{query}”相关的条文。")
+        if set_aside is None:
+            console.print(f"没有找到与“{query}”相关的条文。")
         return
     base = site_url.rstrip("/") + "/" if site_url else ""
     for rank, hit in enumerate(hits, 1):

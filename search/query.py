@@ -100,6 +100,26 @@ class Hit:
         }
 
 
+@dataclass
+class SetAside:
+    """A cited article that exists only in a text the query does not search."""
+
+    id: str
+    title: str
+    article: str | None
+    status: str
+    """The status of that text on the day searched (已废止, 已修订, 尚未生效, or searched-for status if filtered out)."""
+    effective: str
+
+
+class Hits(list):
+    """Hits, best first, and what the query set aside (a cited article in a text not searched)."""
+
+    def __init__(self, hits=(), set_aside: SetAside | None = None):
+        super().__init__(hits)
+        self.set_aside = set_aside
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else cn_to_int(text)
 
@@ -240,22 +260,30 @@ class Engine:
 
     # --- searching ---------------------------------------------------------------------------------------------
 
-    def search(self, text: str, options: Options) -> list[Hit]:
-        """The hits for a query, best first: a cited article, then articles of a named regulation, then the rest."""
+    def search(self, text: str, options: Options) -> Hits:
+        """The hits for a query, best first: a cited article, then articles of a named regulation, then the rest.
+
+        A citation is resolved as the search box resolves it, over every version (those searched first); an article
+        found only in a text not searched (a repealed regulation without ``include_repealed``, an old or pending
+        version) is not listed: ``Hits.set_aside`` says which it is, and the rest of the query is searched."""
         words, filters, statuses = self._read(text, options)
         day = options.as_of or self.today
         allowed = self.mask(day, statuses, tuple(sorted(filters.items())))
         query_text = " ".join(words)
         cited = self._citation(query_text, allowed)
+        set_aside = None
         if cited is not None:
             query_text = (query_text[: cited[1]] + " " + query_text[cited[2]:]).strip() or cited[3]
+            if cited[0] not in allowed:
+                set_aside = self._set_aside(cited[0], day)
+                cited = None
         concepts = self.concepts(query_text)
-        if not concepts and cited is None:
+        if not concepts and cited is None and set_aside is None:
             if not words and filters:
                 raise QueryError("只有筛选条件，没有检索词：请在筛选条件之外写上要查的词，如 “分类:审判管理 合议庭”。")
             raise QueryError("检索词中没有可以检索的文字：请输入要查找的词语，如 “请假 审批”。")
-        hits: list[Hit] = []
-        if not allowed:
+        hits = Hits(set_aside=set_aside)
+        if not allowed or not concepts and cited is None:
             return hits  # Whoosh reads an empty filter as "no filter"
         surfaces = sorted({w for concept in concepts for alt, _ in concept for w in alt}, key=len, reverse=True)
         if cited is not None:
@@ -275,7 +303,12 @@ class Engine:
                 break
         if cited is not None and len(hits) > 1:
             hits[0].score = round(max(hits[0].score, max(h.score for h in hits[1:]) + 1.0), 3)
-        return hits[: options.limit]
+        return Hits(hits[: options.limit], set_aside=set_aside)
+
+    def _set_aside(self, docnum: int, day: dt.date) -> SetAside:
+        vkey, label, *_ = self.searcher.stored_fields(docnum)["data"]
+        version = self.versions[vkey]
+        return SetAside(version["reg"], version["title"], label, self.display_status(version, day), version["eff"])
 
     def _read(self, text: str, options: Options) -> tuple[list[str], dict[str, str], frozenset[str]]:
         """(query words, field filters, displayed statuses searched) from the query text and the options."""
@@ -427,10 +460,26 @@ class Engine:
                 continue
             anchor = article_anchor(number, sub)
             for reg_id in self._regulations_named(name):
-                docnum = self._article(sorted(d for d in self._regulation_docs(reg_id) if d in allowed), anchor, (number, sub))
-                if docnum is not None:
-                    return docnum, match.start(), match.end(), name
+                for docs in self._version_docs(reg_id, allowed):
+                    docnum = self._article(docs, anchor, (number, sub))
+                    if docnum is not None:
+                        return docnum, match.start(), match.end(), name
         return None
+
+    def _version_docs(self, reg_id: str, allowed: set[int]) -> list[list[int]]:
+        """The document numbers of each version of a regulation, in the order the search box tries them for a
+        citation: versions searched first, then pending ones, then the rest (superseded or repealed)."""
+        if not hasattr(self, "_by_reg"):
+            self._by_reg: dict[str, list[str]] = {}
+            for vkey, version in self.versions.items():
+                self._by_reg.setdefault(version["reg"], []).append(vkey)
+        groups = []
+        for vkey in self._by_reg.get(reg_id, []):
+            docs = [d for first, last in self.docmap.get(vkey, []) for d in range(first, last)]
+            if docs:
+                pending = self.display_status(self.versions[vkey], self.today) == Status.PENDING.value
+                groups.append((0 if docs[0] in allowed else 1 if pending else 2, docs[0], docs))
+        return [docs for *_, docs in sorted(groups)]
 
     def _article(self, docs: list[int], anchor: str, number: tuple[int, int]) -> int | None:
         """The document of an article among a regulation's documents (in text order): a binary search by article
