@@ -1,0 +1,81 @@
+"""One engine definition, two runtimes, proven equal: the search box's engine (websearch-engine.js, run headless
+under Debian's Node) and the CLI's (search.query.Engine) give the same (id, article) lists, in the same order, over
+the indexes both writers make of one project — on every judged query, on stard-train questions nobody here wrote,
+and on queries generated from the index (random words, citations in several forms, citations of a repealed
+regulation, a secret file's marker). See tests/parity/paritykit.py for how the two differ by design (the CLI leaves
+texts not in force out; the box lists them below) and how that is compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+from paritykit import SECRET_MARKER, build_both, cnlaws_project, compare, generated, judged, node, stard
+from sitekit import CORPUS, PROJECT
+
+pytestmark = pytest.mark.slow
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _node():
+    assert node(), "需要 Debian 的 nodejs 软件包（make deps-test 会安装）：搜索框引擎的一致性检查在 Node 下运行它。"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    work = tmp_path_factory.mktemp("parity-sample")
+    root = work / "project"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(PROJECT), str(root)], check=True, capture_output=True)
+    return build_both(root, work, TODAY)
+
+
+def test_both_runtimes_give_the_same_answers_on_the_sample(sample):
+    queries = judged("sample.yaml") + stard(300) + generated(sample.box, 60)
+    assert len(queries) > 500
+    agreement, box = compare(sample, queries)
+    assert not agreement.differing, agreement.report()
+    assert sum(1 for a in agreement.cli if a) > len(queries) * 0.8  # not an agreement on empty answers
+
+
+def test_a_repealed_citation_is_set_aside_by_the_cli_and_listed_by_the_box(sample):
+    import json
+
+    meta = json.loads((sample.box / "meta.json").read_text(encoding="utf-8"))
+    repealed = sorted({v[1] for v in meta["versions"] if v[2] == "已废止"})
+    assert repealed, "the sample has a repealed regulation"
+    queries = [f"{title}第一条" for title in repealed]
+    agreement, box = compare(sample, queries)
+    assert not agreement.differing, agreement.report()
+    for hits in box.everything:
+        assert hits[0][2] == "已废止" and hits[0][3] is True  # the box jumps to the repealed article, marked
+
+    from search import store
+    from search.query import Engine, Options
+
+    engine = Engine(store.current_generation(sample.cli_index), TODAY)
+    try:
+        for query, hits in zip(queries, box.everything):
+            found = engine.search(query, Options())
+            assert found.set_aside is not None and (found.set_aside.id, found.set_aside.article) == tuple(hits[0][:2]), query
+            assert found.set_aside.status == "已废止"
+            included = engine.search(query, Options(include_repealed=True))
+            assert included.set_aside is None and (included[0].id, included[0].article) == tuple(hits[0][:2]), query
+    finally:
+        engine.close()
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")
+def test_both_runtimes_give_the_same_answers_on_real_laws(tmp_path):
+    root = cnlaws_project(tmp_path, 60)
+    built = build_both(root, tmp_path, TODAY)
+    queries = (judged("cnlaws.yaml", "cnlaws-unqualified.yaml") + stard(120) + generated(built.box, 30)
+               + [SECRET_MARKER, f"QX18 {SECRET_MARKER}", "涉密测试规定QX18第一条"])
+    agreement, box = compare(built, queries)
+    assert not agreement.differing, agreement.report()
+    assert sum(1 for a in agreement.cli if a) > len(queries) * 0.8
+    for hits in box.everything[-3:]:
+        assert not any(h[0] == "mimi" for h in hits)  # the secret file is in neither index
+    assert SECRET_MARKER.encode() not in b"".join(p.read_bytes() for p in built.box.rglob("*") if p.is_file())
