@@ -10,7 +10,7 @@ DEB_SITE := git fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.
 # What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
 # nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf), and Debian's Firefox ESR
 # (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download).
-DEB_TEST := chromium poppler-utils nginx-light firefox-esr
+DEB_TEST := chromium poppler-utils nginx-light firefox-esr nodejs
 
 .PHONY: site serve check test clean deps deps-test bench
 
