@@ -79,3 +79,4 @@ def test_both_runtimes_give_the_same_answers_on_real_laws(tmp_path):
     for hits in box.everything[-3:]:
         assert not any(h[0] == "mimi" for h in hits)  # the secret file is in neither index
     assert SECRET_MARKER.encode() not in b"".join(p.read_bytes() for p in built.box.rglob("*") if p.is_file())
+
