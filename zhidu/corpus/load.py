@@ -20,7 +20,7 @@ from zhidu.domain.compare import Comparison
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem
 from zhidu.domain.model import Regulation
-from zhidu.domain.parser import parse_regulation
+from zhidu.domain.parser import dated_problems, parse_regulation
 from zhidu.domain.status import Status, displayed_status
 
 ALL_PAIRS_UP_TO = 5
@@ -126,7 +126,7 @@ def load_corpus(
             sources[rel] = text
         else:
             problems.append(problem)
-    regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse)
+    regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse, today)
     working = build_collection(root, regulations, problems + parse_problems, secret_paths, known=known)
     corpus = Corpus(root, today, working, working, history, report=list(history.warnings))
     if working.errors:
@@ -150,6 +150,7 @@ def load_corpus(
         shown[reg_id] = main.regulation
         if main.regulation is not current:
             shown_problems += [p for version, regulation, found in versions if regulation is main.regulation for p in found]
+            shown_problems += dated_problems(main.regulation, today)
     for reg_id, regulation in working.regulations.items():  # published but without a usable history: as on disk
         if reg_id not in shown:
             shown[reg_id] = regulation
