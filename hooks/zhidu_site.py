@@ -20,7 +20,7 @@ from zhidu.corpus.config import read_site_config
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
 from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
-from zhidu.render.rawhtml import restore, stash
+from zhidu.render.rawhtml import anchor_ids, restore, stash
 
 log = get_plugin_logger("zhidu")
 
@@ -104,7 +104,10 @@ class SiteHooks:
 
     @event_priority(100)  # the finished page before any other plugin reads it
     def on_page_content(self, html: str, page, config, files) -> str:
-        return restore(html, self.raw.pop(page.file.src_uri, []))
+        blocks = self.raw.pop(page.file.src_uri, [])
+        if blocks and page.present_anchor_ids is not None:  # MkDocs validates links to anchors against these ids
+            page.present_anchor_ids |= anchor_ids(blocks)
+        return restore(html, blocks)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config) -> None:
