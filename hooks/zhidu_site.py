@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from material_search import skip_material_index, use_shared_segmenter  # hooks/material_search.py: MkDocs puts this folder on the path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -41,7 +40,6 @@ class SiteHooks:
         self.command = command
         self.dirty = dirty
 
-    @event_priority(100)  # before Material's search plugin reads the user dictionary in its own on_config
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         site = read_site_config(root)
@@ -56,20 +54,10 @@ class SiteHooks:
             raise PluginError(str(exc)) from None
         for line in self.result.report_lines():
             log.info(line)
-        search = config.plugins.get("material/search")
-        if search is not None and self.result.dictionary_path is not None:
-            warning = use_shared_segmenter(search, str(self.result.dictionary_path))
-            if warning:
-                log.info(warning)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         result = self._result()
-        search = config.plugins.get("material/search")
-        if search is not None:  # after Material's on_config made its index: the search box reads zhidu-search/
-            warning = skip_material_index(search)
-            if warning:
-                log.info(warning)
         hand_written = [item for item in (config.nav or []) if not (isinstance(item, dict) and "index.md" in item.values())]
         config.nav = result.plan.nav + hand_written
         pages = dict(result.plan.pages)
@@ -109,7 +97,6 @@ class SiteHooks:
             page.present_anchor_ids |= anchor_ids(blocks)
         return restore(html, blocks)
 
-    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config) -> None:
         try:
             lines = self._result().post_build(Path(config.site_dir))

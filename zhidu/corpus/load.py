@@ -10,13 +10,15 @@ the CLI index) is cross-linked once from those shown texts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from zhidu.corpus.collection import Collection, Parse, build_collection, parse_sources
 from zhidu.corpus.history import History, Version, load_history
 from zhidu.corpus.sources import decode
-from zhidu.domain.compare import Comparison
+from zhidu.domain.compare import Comparison, compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem
 from zhidu.domain.model import Regulation
@@ -49,8 +51,6 @@ class RegulationHistory:
 
     reg_id: str
     infos: list[VersionInfo]
-    comparisons: dict[tuple[dt.date, dt.date], Comparison] = field(default_factory=dict)
-    """Comparisons already made, by (older effective, newer effective)."""
 
     @property
     def main(self) -> VersionInfo:
@@ -97,6 +97,24 @@ class Corpus:
     def status(self, reg_id: str) -> Status:
         """The status a reader sees for a regulation's main page."""
         return self.histories[reg_id].main.status
+
+
+Pair = tuple[dt.date, dt.date]
+"""(older effective, newer effective) of two versions of one regulation."""
+Comparisons = Mapping[str, Mapping[Pair, Comparison]]
+"""Regulation id → the comparisons the site shows (``RegulationHistory.compared_pairs``)."""
+
+
+def compare_versions(corpus: Corpus) -> Comparisons:
+    """The comparisons of every shown regulation's compared pairs, made once per build before any output reads them
+    (version pages, history and 最近修订, study packs): read-only, so that no output depends on another's order."""
+    made: dict[str, Mapping[Pair, Comparison]] = {}
+    for reg_id, hist in corpus.histories.items():
+        if reg_id not in corpus.collection.regulations:
+            continue
+        by_date = {info.effective: info.regulation for info in hist.infos}
+        made[reg_id] = MappingProxyType({(a, b): compare(by_date[a], by_date[b]) for a, b in hist.compared_pairs})
+    return MappingProxyType(made)
 
 
 def parse_history(history: History, institution: str, parse: Parse | None = None) -> dict[str, list[tuple[Version, Regulation | None, list[Problem]]]]:

@@ -45,8 +45,9 @@ class PageContext:
 
     display_status: Status
     src_path: str
-    banner: str = ""
-    """Extra Markdown shown under the title (a version banner)."""
+    banners: list[str] = field(default_factory=list)
+    """Admonitions (Markdown) shown under the title, in the order the build's features are listed: the version
+    banner, then the notice of a revised superior law."""
     toolbar: list[str] = field(default_factory=list)
     """Markdown links shown in the toolbar (history, PDF…)."""
     show_cited_by: bool = True
@@ -256,8 +257,8 @@ def regulation_page(collection: Collection, regulation: Regulation, ctx: PageCon
     parts = ["\n".join(front_lines), "", f"# {escape(meta.title)}", ""]
     parts.append(metadata_table(regulation, ctx.display_status))
     parts.append("")
-    if ctx.banner:
-        parts += [ctx.banner, ""]
+    if ctx.banners:
+        parts += ["\n".join(ctx.banners), ""]
     banner = status_banner(collection, regulation, ctx)
     if banner:
         parts += [banner, ""]

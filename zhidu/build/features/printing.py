@@ -41,7 +41,8 @@ def print_input(state: BuildState, packs: list[StudyPack]) -> PrintInput:
     """What the printed documents of this build are made of."""
     return PrintInput(
         state.institution, state.today, state.collection, state.config.site_url,
-        statuses={reg_id: ctx.display_status for reg_id, ctx in state.contexts.items()}, packs=packs, histories=state.histories,
+        statuses={reg_id: state.corpus.status(reg_id) for reg_id in state.collection.regulations}, packs=packs, histories=state.histories,
+        comparisons=state.comparisons,
     )
 
 
