@@ -20,6 +20,7 @@ from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
 from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
 from zhidu.render.rawhtml import anchor_ids, restore, stash
+from zhidu.urls import SEARCH_FOLDER
 
 log = get_plugin_logger("zhidu")
 
@@ -54,6 +55,7 @@ class SiteHooks:
             raise PluginError(str(exc)) from None
         for line in self.result.report_lines():
             log.info(line)
+        config.extra["zhidu_search_folder"] = SEARCH_FOLDER  # the search box's index, for overrides/partials/search.html
         return config
 
     def on_files(self, files: Files, config) -> Files:

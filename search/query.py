@@ -467,11 +467,9 @@ class Engine:
         vkey, label, anchor, line, chapter, body = self.searcher.stored_fields(docnum)["data"]
         version = self.versions[vkey]
         status = self.display_status(version, self.today)  # as the site shows it, whatever day was searched
-        url = urls.url_of(urls.regulation(version["reg"]))
         today = _day(self.today)
         shown_today = version["start"] <= today < version["end"] or (version["first"] and version["start"] > today)
-        if not shown_today:
-            url += f"{version['eff']}/"
+        url = urls.url_of(urls.regulation(version["reg"])) if shown_today else urls.version_url(version["reg"], version["eff"])
         if anchor:
             url += f"#{anchor}"
         snippet, spans = self.snippet(self.packer.unpack(body), surfaces)

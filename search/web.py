@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -99,8 +98,7 @@ def compact_anchors(anchors: list[str]) -> list:
     ``art-n`` is ``n``, anything else (``art-12-1``) stays as it is. The search box expands them back."""
     out: list = []
     for anchor in anchors:
-        match = re.fullmatch(r"art-([0-9]+)", anchor)
-        number = int(match.group(1)) if match else None
+        number = urls.plain_article_number(anchor)
         last = out[-1] if out else None
         if number is not None and isinstance(last, list) and last[1] + 1 == number:
             last[1] = number
@@ -296,7 +294,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "k1": BM25_K1, "b": BM25_B, "named": NAMED_SCORE, "rerank": RERANK, "phraseBonus": PHRASE_BONUS,
         "leadBonus": LEAD_BONUS, "firstBonus": FIRST_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
+        "versions": table, "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": names, "related": thesaurus.related,
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())

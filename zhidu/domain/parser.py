@@ -13,6 +13,7 @@ from zhidu.domain.model import Article, Block, BodyItem, FrontMatter, Heading, R
 from zhidu.domain.numerals import NUMERAL, cn_to_int
 from zhidu.domain.schema import DATE_RE, FIELDS, FIELDS_BY_NAME, OWN_KIND, closest_field, parse_date
 from zhidu.domain.text import compact, normalize_source, squeeze, strip_invisible
+from zhidu.urls import chapter_anchor
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _N = NUMERAL
@@ -240,7 +241,7 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
                     part_no[1] = number
                     anchor = unique(f"part-{part_no[0] or 0}-{number}")
                 elif kind == "chapter":
-                    anchor = unique(f"ch-{number}")
+                    anchor = unique(chapter_anchor(number))
                 else:
                     anchor = unique(f"sec-{chapter.number if chapter and chapter.number else 0}-{number}")
                 node = Heading(kind, level, number, title, anchor, line_no)

@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from zhidu import urls
 from zhidu.build.background import LatestOnly
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.dictionary import BUILTIN_TERMS, terms
@@ -65,7 +66,7 @@ def indexed_versions(state: BuildState) -> list:
             versions.append(IndexedVersion(
                 reg_id=shown.id, title=shown.title, names=shown.names, head_names=head_names(shown),
                 status=info.status.value, effective=info.effective.isoformat(), main=info.main,
-                url=src.removesuffix("index.md"), regulation=shown,
+                url=urls.url_of(src), regulation=shown,
             ))
     return versions
 
