@@ -44,6 +44,7 @@ from search.analysis import STOP_CHARS, configure, normalize, words
 from search.query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from search.thesaurus import Thesaurus
 from zhidu import urls
+from zhidu.domain.model import Regulation
 
 FORMAT = 2
 FOLDER = urls.SEARCH_FOLDER
@@ -76,7 +77,7 @@ class IndexedVersion:
     effective: str
     main: bool
     url: str
-    regulation: object
+    regulation: Regulation
     """The parsed ``zhidu.domain.model.Regulation``."""
 
 
@@ -226,7 +227,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
-    vocabulary: dict[str, list[int]] = {}
+    vocabulary: dict[str, list[int | str]] = {}
     buffer = bytearray()
     file_number = 0
     postings_bytes = 0
@@ -252,7 +253,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
 
     estimate = sum(len(term.encode()) + 30 for term in vocabulary)
     shards = 1 << max(0, math.ceil(math.log2(max(1, estimate / VOCAB_SHARD_BYTES))))
-    by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    by_shard: list[dict[str, list[int | str]]] = [{} for _ in range(shards)]
     for term, entry in vocabulary.items():
         by_shard[ord(term[0]) % shards][term] = entry
     lines = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) for shard in by_shard]

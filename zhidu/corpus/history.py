@@ -330,7 +330,8 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
     for file in regulation_files(root / "regulations"):
         rel, data, problem = read_file(file, root, relative)
         if data is None:  # a link out of the project, a file over the size limit: never read, never published
-            history.unreadable.append(problem)
+            if problem is not None:
+                history.unreadable.append(problem)
             continue
         history.working_files[rel] = data
         working.setdefault(_stem(rel), (rel, data))
@@ -365,19 +366,19 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
         pass
     for reg_id, items in chosen.items():
         versions: list[Version] = []
-        for date, state, text in sorted(items, key=lambda item: item[0]):
-            if text is None:
-                data = blobs.get(state.blob) if state else None
+        for date, found, known in sorted(items, key=lambda item: item[0]):
+            if known is None:
+                data = blobs.get(found.blob) if found else None
                 if data is None:
                     continue
-                text = data.decode("utf-8", "replace")
-                if is_secret(text):
+                known = data.decode("utf-8", "replace")
+                if is_secret(known):
                     continue
             versions.append(Version(
-                reg_id, date, text,
-                state.path if state else history.current_paths[reg_id],
-                state.commit if state else None,
-                dt.datetime.fromisoformat(state.committed) if state else None,
+                reg_id, date, known,
+                found.path if found else history.current_paths[reg_id],
+                found.commit if found else None,
+                dt.datetime.fromisoformat(found.committed) if found else None,
             ))
         history._versions[reg_id] = versions
     return history

@@ -117,6 +117,8 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
     since = pack.changes_since
     tables: list[dict] = []
     notes: list[str] = []
+    if since is None:
+        return {"tables": tables, "notes": notes}
     if not source.histories:
         notes.append("本次构建无法读取制度的修订历史，未生成修订对照表。")
         return {"tables": tables, "notes": notes}

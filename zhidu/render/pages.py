@@ -107,7 +107,7 @@ def _citation_link(collection: Collection, regulation: Regulation, citation: Cit
         return label
     target = collection.regulations[citation.target]
     anchor = citation.anchor
-    if anchor is not None and target.article(citation.number, citation.sub) is None:
+    if anchor is not None and (citation.number is None or target.article(citation.number, citation.sub) is None):
         anchor = None
     if target.id == regulation.id:
         if anchor is None or (article is not None and anchor == article.anchor):
@@ -247,7 +247,7 @@ def regulation_page(collection: Collection, regulation: Regulation, ctx: PageCon
         "status": ctx.display_status.key,
         "tags": meta.tags,
     }
-    front_lines = ["---", f"title: {_yaml_str(front['title'])}"]
+    front_lines = ["---", f"title: {_yaml_str(meta.short_title)}"]
     if ctx.display_status is not Status.IN_FORCE:  # Material shows a status icon in the navigation only for the exceptions
         front_lines.append(f"status: {front['status']}")
     if meta.tags:

@@ -214,7 +214,7 @@ def _home(
 
 
 def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]]) -> list:
-    sections = []
+    sections: list[dict[str, str | list[str]]] = []
     for name in sorted(by_category, key=pinyin_key):
         regs = in_force_first(by_category[name], status_of)
         if len(regs) > NAV_LIMIT:

@@ -212,7 +212,7 @@ def comparison_table(src: str, old: VersionInfo, new: VersionInfo, cmp: Comparis
         index += 1
         old_html = _segments_html(row.segments, "old") if row.kind == "modified" else None
         new_html = _segments_html(row.segments, "new") if row.kind == "modified" else None
-        note = f'<div class="zd-cmp-renum">原{row.old.label} → {row.new.label}</div>' if row.renumbered else ""
+        note = f'<div class="zd-cmp-renum">原{row.before.label} → {row.after.label}</div>' if row.renumbered else ""
         out.append(
             f'<tr class="zd-cmp-row zd-cmp--{row.kind}"><td class="zd-cmp-kind"><span>{row.label}</span>{note}</td>'
             + _cell(row.old, src, old_target, old_html) + _cell(row.new, src, new_target, new_html) + "</tr>"
@@ -229,19 +229,19 @@ def _cell(article: Article | None, src: str, target: str, text_html: str | None)
 
 
 def _unchanged_run(src: str, new_target: str, run: list[Row]) -> str:
-    first, last = run[0].new, run[-1].new
+    first, last = run[0].after, run[-1].after
     renumbered = sum(r.renumbered for r in run)
     if len(run) == 1:
-        span = first.label + (f"（原{run[0].old.label}）" if renumbered else "")
+        span = first.label + (f"（原{run[0].before.label}）" if renumbered else "")
         note = ""
     else:
         span = f"{first.label}至{last.label}"
         note = f"，其中 {renumbered} 条序号变化" if renumbered else ""
     items = []
     for row in run:
-        renum = f'<span class="zd-cmp-renum">（原{row.old.label}）</span>' if row.renumbered else ""
-        target_href = html.escape(href(src, new_target, row.new.anchor))
-        items.append(f'<p><a class="zd-cmp-no" href="{target_href}">{row.new.label}</a>{renum}　{html.escape(row.new.text).replace(chr(10), "<br>")}</p>')
+        renum = f'<span class="zd-cmp-renum">（原{row.before.label}）</span>' if row.renumbered else ""
+        target_href = html.escape(href(src, new_target, row.after.anchor))
+        items.append(f'<p><a class="zd-cmp-no" href="{target_href}">{row.after.label}</a>{renum}　{html.escape(row.after.text).replace(chr(10), "<br>")}</p>')
     return (
         f'<tr class="zd-cmp--unchanged"><td class="zd-cmp-kind"><span>未变</span></td><td colspan="2">'
         f'<details class="zd-cmp-same"><summary>{span}未变{"" if len(run) == 1 else f"（{len(run)} 条{note}）"}</summary>{"".join(items)}</details></td></tr>'

@@ -7,6 +7,7 @@ to it); this feature only says so on the pages and adds the pages of the other v
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
@@ -89,7 +90,7 @@ REDIRECT = """<!doctype html>
 """
 
 
-def write_permanent_links(site_dir: Path, mains: dict[str, object]) -> list[str]:
+def write_permanent_links(site_dir: Path, mains: dict[str, dt.date]) -> list[str]:
     """Give the version on each main page its dated URL too (SPEC §3): a page that forwards to the main page, so
     that a link to ``/regulations/<id>/<effective>/`` keeps working whether that version is pending, in force or
     superseded. (Other versions have full pages of their own.)"""
