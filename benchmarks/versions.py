@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhidu import versions as versions_module
+from zhidu.corpus import history as versions_module
 from zhidu.corpus import cnlaws
 
 PROJECT = Path(__file__).resolve().parent.parent
