@@ -29,6 +29,7 @@ check: deps
 
 test: deps-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 bench: deps-test

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from zhidu import versions as versions_module
 from zhidu.corpus import cnlaws
+from zhidu.corpus import history as versions_module
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT.parent / "shared" / "corpora" / "cn-laws"

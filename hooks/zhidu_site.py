@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from material_search import skip_material_index, use_shared_segmenter  # hooks/material_search.py: MkDocs puts this folder on the path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -20,7 +19,8 @@ from zhidu.corpus.config import read_site_config
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
 from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
-from zhidu.render.rawhtml import restore, stash
+from zhidu.render.rawhtml import anchor_ids, restore, stash
+from zhidu.urls import SEARCH_FOLDER
 
 log = get_plugin_logger("zhidu")
 
@@ -41,7 +41,6 @@ class SiteHooks:
         self.command = command
         self.dirty = dirty
 
-    @event_priority(100)  # before Material's search plugin reads the user dictionary in its own on_config
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
         site = read_site_config(root)
@@ -56,20 +55,11 @@ class SiteHooks:
             raise PluginError(str(exc)) from None
         for line in self.result.report_lines():
             log.info(line)
-        search = config.plugins.get("material/search")
-        if search is not None and self.result.dictionary_path is not None:
-            warning = use_shared_segmenter(search, str(self.result.dictionary_path))
-            if warning:
-                log.info(warning)
+        config.extra["zhidu_search_folder"] = SEARCH_FOLDER  # the search box's index, for overrides/partials/search.html
         return config
 
     def on_files(self, files: Files, config) -> Files:
         result = self._result()
-        search = config.plugins.get("material/search")
-        if search is not None:  # after Material's on_config made its index: the search box reads zhidu-search/
-            warning = skip_material_index(search)
-            if warning:
-                log.info(warning)
         hand_written = [item for item in (config.nav or []) if not (isinstance(item, dict) and "index.md" in item.values())]
         config.nav = result.plan.nav + hand_written
         pages = dict(result.plan.pages)
@@ -104,9 +94,11 @@ class SiteHooks:
 
     @event_priority(100)  # the finished page before any other plugin reads it
     def on_page_content(self, html: str, page, config, files) -> str:
-        return restore(html, self.raw.pop(page.file.src_uri, []))
+        blocks = self.raw.pop(page.file.src_uri, [])
+        if blocks and page.present_anchor_ids is not None:  # MkDocs validates links to anchors against these ids
+            page.present_anchor_ids |= anchor_ids(blocks)
+        return restore(html, blocks)
 
-    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config) -> None:
         try:
             lines = self._result().post_build(Path(config.site_dir))

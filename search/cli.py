@@ -189,6 +189,8 @@ def _open(project, today_: dt.date):
             if meta.get("fingerprint") != fingerprint(project.root):
                 update(project)
                 generation = store.current_generation(project.location)
+                if generation is None:
+                    raise store.IndexUnusable("missing")
             return Engine(generation, today_)
         except store.IndexUnusable:
             if attempt:

@@ -19,6 +19,7 @@ from pathlib import Path
 from search import documents, legal, ranking, store, whoosh_internals
 from search.analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
 from search.thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
+from zhidu.domain.model import Regulation
 
 log = logging.getLogger("zhidu.search")
 
@@ -155,9 +156,9 @@ def _versions(root: Path, institution: str) -> tuple[list[VersionText], list[str
     return result, list(history.warnings)
 
 
-def _parse(versions: list[VersionText], institution: str, parse) -> tuple[dict[str, object], list[str]]:
+def _parse(versions: list[VersionText], institution: str, parse) -> tuple[dict[str, Regulation], list[str]]:
     """Parse versions with the core's parser, through the parse cache the site build shares (same paths, same keys)."""
-    parsed: dict[str, object] = {}
+    parsed: dict[str, Regulation] = {}
     problems: list[str] = []
     for version in versions:
         regulation, found = parse(version.text, version.path, institution, version.reg_id)

@@ -210,7 +210,8 @@ class Engine:
                 current = best[end]
                 if current is None or candidate[0] > current[0]:
                     best[end] = candidate
-        return best[n][1] if best[n] else []
+        found = best[n]
+        return found[1] if found else []
 
     def concepts(self, text: str) -> list[list[tuple[list[str], float]]]:
         """Each query word with its alternatives: (words that must all match, weight)."""
@@ -241,7 +242,7 @@ class Engine:
     def display_status(self, fields: dict, day: dt.date) -> str:
         """The status a reader sees on ``day``, by the project's one rule (``zhidu.domain.status.displayed_status``)."""
         return displayed_status(
-            fields["status"], _date(fields["start"]), day, _date(fields["end"]) if fields["end"] < OPEN_END else None, _date(fields["repealed"]),
+            fields["status"], _date(fields["start"]) or dt.date.min, day, _date(fields["end"]) if fields["end"] < OPEN_END else None, _date(fields["repealed"]),
         ).value
 
     def mask(self, day: dt.date, statuses: frozenset[str], filters: tuple[tuple[str, str], ...] = ()) -> set[int]:
@@ -380,7 +381,8 @@ class Engine:
                     first.add(data[0])
                     score *= 1 + FIRST_BONUS
             if topics:
-                lead = normalize(_LEAD_RE.match(text[:LEAD_CHARS]).group(0)) + "\n" + normalize(data[4])
+                opening = _LEAD_RE.match(text[:LEAD_CHARS])
+                lead = normalize(opening.group(0) if opening else "") + "\n" + normalize(data[4])
                 held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))
                 bonus += LEAD_BONUS * held / len(topics)
             scored.append((docnum, score * (1 + bonus)))
@@ -523,11 +525,9 @@ class Engine:
         vkey, label, anchor, line, chapter, body = self.searcher.stored_fields(docnum)["data"]
         version = self.versions[vkey]
         status = self.display_status(version, self.today)  # as the site shows it, whatever day was searched
-        url = urls.url_of(urls.regulation(version["reg"]))
         today = _day(self.today)
         shown_today = version["start"] <= today < version["end"] or (version["first"] and version["start"] > today)
-        if not shown_today:
-            url += f"{version['eff']}/"
+        url = urls.url_of(urls.regulation(version["reg"])) if shown_today else urls.version_url(version["reg"], version["eff"])
         if anchor:
             url += f"#{anchor}"
         snippet, spans = self.snippet(self.packer.unpack(body), surfaces)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -44,6 +43,7 @@ from search import documents, legal, ranking
 from search.analysis import configure, normalize, words
 from search.thesaurus import Thesaurus
 from zhidu import urls
+from zhidu.domain.model import Regulation
 
 FORMAT = 2
 FOLDER = urls.SEARCH_FOLDER
@@ -71,7 +71,7 @@ class IndexedVersion:
     effective: str
     main: bool
     url: str
-    regulation: object
+    regulation: Regulation
     """The parsed ``zhidu.domain.model.Regulation``."""
 
 
@@ -86,8 +86,7 @@ def compact_anchors(anchors: list[str]) -> list:
     ``art-n`` is ``n``, anything else (``art-12-1``) stays as it is. The search box expands them back."""
     out: list = []
     for anchor in anchors:
-        match = re.fullmatch(r"art-([0-9]+)", anchor)
-        number = int(match.group(1)) if match else None
+        number = urls.plain_article_number(anchor)
         last = out[-1] if out else None
         if number is not None and isinstance(last, list) and last[1] + 1 == number:
             last[1] = number
@@ -193,7 +192,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
             fields.add(len(docs), 0, counts, length, int(doc.outside))
             fields.add(len(docs), 1, head_counts, head_length, int(doc.outside))
             docs.append([number, doc.article, doc.anchor, doc.chapter, doc.text])
-            if not doc.outside:
+            if not doc.outside and doc.anchor is not None:
                 anchors.append(doc.anchor)
         table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs), version.url])
         anchor_table.append(compact_anchors(anchors))
@@ -203,7 +202,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
-    vocabulary: dict[str, list[int]] = {}
+    vocabulary: dict[str, list[int | str]] = {}
     buffer = bytearray()
     file_number = 0
     postings_bytes = 0
@@ -229,7 +228,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
 
     estimate = sum(len(term.encode()) + 30 for term in vocabulary)
     shards = 1 << max(0, math.ceil(math.log2(max(1, estimate / VOCAB_SHARD_BYTES))))
-    by_shard: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    by_shard: list[dict[str, list[int | str]]] = [{} for _ in range(shards)]
     for term, entry in vocabulary.items():
         by_shard[ord(term[0]) % shards][term] = entry
     lines = [json.dumps(shard, ensure_ascii=False, separators=(",", ":")) for shard in by_shard]
@@ -249,8 +248,8 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         (target / "d" / f"{len(starts) - 1}.json").write_text("[" + ",".join(shard) + "]", encoding="utf-8")
         doc_bytes += shard_bytes + len(shard) + 1
 
-    for number, doc in enumerate(docs):
-        encoded = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    for number, row in enumerate(docs):
+        encoded = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
         size = len(encoded.encode("utf-8"))
         if shard and (len(shard) >= DOC_SHARD or shard_bytes + size > DOC_SHARD_BYTES):
             close()
@@ -269,7 +268,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
+        "versions": table, "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": names, "related": thesaurus.related,
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())

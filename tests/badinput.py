@@ -200,8 +200,9 @@ CASES: list[Case] = [
         "regulations/a.md:4: 错误：状态为“已废止”，但没有填写废止日期 repealed。请加一行 repealed: YYYY-MM-DD。",
         "共检查 0 项制度：1 处错误，0 处提示。",
     ]),
-    Case("repealed-date-without-status", {R + "a.md": doc("repealed: 2022-01-01")}, [
-        "regulations/a.md:6: 提示：废止日期 2022-01-01 已过，但状态仍为“现行有效”。如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。",
+    # The check runs on ZHIDU_TODAY=2021-06-01 (test_bad_input.run_check): the repeal date has passed on that day.
+    Case("repealed-date-without-status", {R + "a.md": doc("repealed: 2021-03-01")}, [
+        "regulations/a.md:6: 提示：废止日期 2021-03-01 已过，但状态仍为“现行有效”。如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。",
         "共检查 1 项制度：0 处错误，1 处提示。",
     ], exit_code=0),
     # --- replaced_by and ids -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ pages and the PDFs all take their paths from here, so a change of layout is made
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 HOME = "index.md"
 CHANGES = "changes/index.md"
@@ -54,13 +55,32 @@ def regulation_pdf(reg_id: str) -> str:
     return f"{PDF_FOLDER}/{reg_id}.pdf"
 
 
+ARTICLE_ANCHOR = "art-{n}"
+SUB_ARTICLE_ANCHOR = "art-{n}-{sub}"
+"""Article N is ``art-N``; 第十二条之一 is ``art-12-1`` (SPEC §3). The search box builds anchors from these two
+forms, shipped in its ``meta.json`` (search/web.py)."""
+_PLAIN_ARTICLE = re.compile(re.escape(ARTICLE_ANCHOR).replace(re.escape("{n}"), "([0-9]+)"))
+
+
 def article_anchor(number: int, sub: int = 0) -> str:
     """Article N is ``art-N``; 第十二条之一 is ``art-12-1`` (SPEC §3)."""
-    return f"art-{number}-{sub}" if sub else f"art-{number}"
+    return SUB_ARTICLE_ANCHOR.format(n=number, sub=sub) if sub else ARTICLE_ANCHOR.format(n=number)
+
+
+def plain_article_number(anchor: str) -> int | None:
+    """N for the anchor of article N (``art-N``); None for any other anchor (``art-12-1``, a chapter)."""
+    match = _PLAIN_ARTICLE.fullmatch(anchor)
+    return int(match.group(1)) if match else None
 
 
 def chapter_anchor(number: int) -> str:
+    """Chapter N is ``ch-N`` (SPEC §3)."""
     return f"ch-{number}"
+
+
+def version_url(reg_id: str, effective: str) -> str:
+    """The URL (relative to the site root) of one version's own page, ``effective`` as written (YYYY-MM-DD)."""
+    return url_of(version(reg_id, dt.date.fromisoformat(effective)))
 
 
 def url_of(src_path: str) -> str:

@@ -183,17 +183,23 @@
     }));
   };
 
+  /* The anchor of article n (sub: 第n条之sub), in the site's spelling shipped in meta.json (zhidu/urls.py). */
+  Index.prototype.articleAnchor = function (n, sub) {
+    var forms = this.meta.anchorForms;
+    return (sub ? forms[1] : forms[0]).replace("{n}", n).replace("{sub}", sub);
+  };
+
   /* The anchors of a version's articles in document order (art-1, art-2, art-2-1 …), from meta.json's short form
      (search/web.py, compact_anchors): [a, b] is art-a … art-b, a number n is art-n, a string is itself. */
   Index.prototype.anchors = function (version) {
     if (!this.anchorLists) this.anchorLists = {};
-    var found = this.anchorLists[version];
+    var found = this.anchorLists[version], self = this;
     if (!found) {
       found = this.anchorLists[version] = [];
       this.meta.anchors[version].forEach(function (item) {
         if (typeof item === "string") found.push(item);
-        else if (typeof item === "number") found.push("art-" + item);
-        else for (var n = item[0]; n <= item[1]; n++) found.push("art-" + n);
+        else if (typeof item === "number") found.push(self.articleAnchor(item));
+        else for (var n = item[0]; n <= item[1]; n++) found.push(self.articleAnchor(n));
       });
     }
     return Promise.resolve(found);
@@ -293,7 +299,7 @@
       if (i >= matches.length) return Promise.resolve(null);
       var m = matches[i], name = normalize(m[1] || "").replace(/^[《》]+|[《》]+$/g, "");
       if (!name) return attempt(i + 1);
-      var anchor = "art-" + cnToInt(m[2]) + (m[3] ? "-" + cnToInt(m[3]) : "");
+      var anchor = self.index.articleAnchor(cnToInt(m[2]), m[3] ? cnToInt(m[3]) : 0);
       var candidates = [];
       self.regulationsNamed(name).forEach(function (reg) {
         var versions = stableSort(self.index.regDocs[reg] || [], function (a, b) {

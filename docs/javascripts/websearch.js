@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  var FOLDER = "zhidu-search/";
+  var FOLDER = document.querySelector('form[name="zhidu-search"]').getAttribute("data-zd-index");  /* zhidu/urls.py */
   var LIMIT = 10;
   var lib = window.ZhiduSearchEngine, Index = lib.Index, Engine = lib.Engine, snippet = lib.snippet;
   var escapeRe = lib.escapeRe, escapeHtml = lib.escapeHtml, stableSort = lib.stableSort;

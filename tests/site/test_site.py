@@ -177,3 +177,17 @@ def test_failed_build_keeps_last_good_site(tmp_path):
     assert "构建失败，site/ 中仍是上一次成功构建的站点" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert site.html("regulations/kaoqin/") == before
+
+
+def test_the_search_box_shows_without_materials_search_plugin(built):
+    """overrides/partials/header.html shows the box that Material shows only with its search plugin enabled; the
+    plugin is not in mkdocs.yml, so no page index of Material's is written."""
+    site, _ = built
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    plugins = config.split("\nplugins:\n", 1)[1].split("\n\n", 1)[0]
+    assert "- search" not in plugins
+    for page in ("", "regulations/kaoqin/"):
+        html = site.html(page)
+        assert '<label class="md-header__button md-icon" for="__search">' in html
+        assert 'class="md-search__input"' in html and 'name="zhidu-search"' in html
+    assert not (site.root / "site" / "search").exists()

@@ -9,15 +9,13 @@ from types import SimpleNamespace
 import pytest
 
 from zhidu.build.features import websearch
-from zhidu.build.features.websearch import MATERIAL_INDEX, IndexWorker, IndexWorkerFailed
+from zhidu.build.features.websearch import IndexWorker, IndexWorkerFailed
 
 
 def site_with_old_index(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     (site / "zhidu-search").mkdir(parents=True)
     (site / "zhidu-search" / "meta.json").write_text("old", encoding="utf-8")
-    (site / MATERIAL_INDEX).parent.mkdir(parents=True)
-    (site / MATERIAL_INDEX).write_text("{}", encoding="utf-8")
     return site
 
 
@@ -33,7 +31,6 @@ def test_the_worker_writes_in_another_process_and_publish_swaps_it_in(tmp_path, 
     assert worker.publish(site) == ["站内搜索索引：写好了"]
     text = (site / "zhidu-search" / "meta.json").read_text(encoding="utf-8")
     assert text.startswith("new from ") and text != f"new from {os.getpid()}"  # written by the child
-    assert not (site / MATERIAL_INDEX).exists()
     assert not worker.staging.exists() and [p.name for p in site.iterdir() if p.name.startswith(".")] == []
 
 

@@ -38,3 +38,11 @@ def test_text_without_runs_is_left_alone():
     sent, blocks = stash(text)
     assert sent == text and blocks == []
     assert restore(convert(sent), blocks) == convert(text)
+
+
+def test_anchor_ids_are_the_ids_of_the_stashed_runs():
+    from zhidu.render.rawhtml import anchor_ids
+
+    blocks = ['<div class="article" id="art-1"><p data-id="x" id="art-1-p&amp;2">正文 id="not-a-tag"</p></div>', '<section id="ch-2"></section>']
+    assert anchor_ids(blocks) == {"art-1", "art-1-p&2", "ch-2"}
+    assert anchor_ids([]) == set()

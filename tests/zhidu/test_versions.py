@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,65 @@ def test_effective_written_in_other_yaml_spellings(tmp_path, effective):
     text = f"---\ntitle: {TITLE}\ncategory: 行政管理\nstatus: 现行有效\neffective: {effective}\n---\n\n第一条 正文。\n"
     site = repo(tmp_path, {"regulations/kaoqin.md": text})
     assert [v.effective for v in load_history(site.root).versions("kaoqin")] == [dt.date(2021, 1, 15)]
+
+
+def _merge(site: Site, branch: str, date: str) -> str:
+    git(site.root, "merge", "-q", "--no-ff", "--no-edit", branch, env={"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date})
+    return git(site.root, "rev-parse", "HEAD").strip()
+
+
+def _head(site: Site) -> str:
+    return git(site.root, "rev-parse", "HEAD").strip()
+
+
+def test_revisions_that_arrive_through_a_merge_are_versions(tmp_path):
+    """A branch carrying two revisions (as the law importer makes them) is merged: both are versions, each with
+    the branch commit that made it, and a law added on the branch keeps its older text too."""
+    site = repo(tmp_path, {"regulations/kaoqin.md": kaoqin("2019-03-01", "第一条 初版。"), "regulations/other.md": kaoqin("2019-01-01", title="东港市人民法院另一规定")})
+    git(site.root, "checkout", "-q", "-b", "revisions")
+    site.write({"regulations/kaoqin.md": kaoqin("2020-01-01", "第一条 第一次修订。"), "regulations/law.md": kaoqin("2000-07-01", "第一条 旧法。", title="中华人民共和国某法")})
+    site.commit("第一次修订，导入旧法", "2020-01-05T10:00:00+08:00")
+    first = _head(site)
+    site.write({"regulations/kaoqin.md": kaoqin("2021-01-01", "第一条 第二次修订。"), "regulations/law.md": kaoqin("2017-11-05", "第一条 新法。", title="中华人民共和国某法")})
+    site.commit("第二次修订，新法", "2021-01-05T10:00:00+08:00")
+    second = _head(site)
+    git(site.root, "checkout", "-q", "main")
+    site.write({"regulations/other.md": kaoqin("2020-06-01", title="东港市人民法院另一规定")})  # main moves on meanwhile
+    site.commit("另一规定修订", "2020-06-05T10:00:00+08:00")
+    merge = _merge(site, "revisions", "2021-02-01T10:00:00+08:00")
+    history = load_history(site.root)
+    assert summary(history, "kaoqin") == [
+        ("2019-03-01", "第一条 初版。", True), ("2020-01-01", "第一条 第一次修订。", True), ("2021-01-01", "第一条 第二次修订。", True),
+    ]
+    assert [v.commit for v in history.versions("kaoqin")][1:] == [first, second]
+    assert [(v.effective.isoformat(), v.commit) for v in history.versions("law")] == [("2000-07-01", first), ("2017-11-05", second)]
+    assert merge not in {v.commit for reg_id in history.ids() for v in history.versions(reg_id)}
+    assert [v.effective.isoformat() for v in history.versions("other")] == ["2019-01-01", "2020-06-01"]
+
+
+def test_a_merge_is_a_version_only_when_it_changed_the_text(tmp_path):
+    site = repo(tmp_path, {"regulations/kaoqin.md": kaoqin("2019-03-01", "第一条 初版。"), "regulations/other.md": kaoqin("2019-01-01", title="东港市人民法院另一规定")})
+    git(site.root, "checkout", "-q", "-b", "side")
+    site.write({"regulations/kaoqin.md": kaoqin("2020-01-01", "第一条 分支上的修订。")})
+    site.commit("修订", "2020-01-05T10:00:00+08:00")
+    revised = _head(site)
+    git(site.root, "checkout", "-q", "main")
+    site.write({"regulations/other.md": kaoqin("2020-06-01", title="东港市人民法院另一规定")})
+    site.commit("另一规定修订", "2020-06-05T10:00:00+08:00")
+    _merge(site, "side", "2020-07-01T10:00:00+08:00")  # a clean merge: kaoqin's text is the branch's, unchanged
+    history = load_history(site.root)
+    assert [(v.effective.isoformat(), v.commit) for v in history.versions("kaoqin")][1:] == [("2020-01-01", revised)]
+    # Both lines revise the same article and the conflict is resolved by hand: the merge made a new text.
+    git(site.root, "checkout", "-q", "-b", "side2")
+    site.write({"regulations/kaoqin.md": kaoqin("2022-01-01", "第一条 分支二的文本。")})
+    site.commit("分支二修订", "2021-12-01T10:00:00+08:00")
+    git(site.root, "checkout", "-q", "main")
+    site.write({"regulations/kaoqin.md": kaoqin("2022-01-01", "第一条 主线的文本。")})
+    site.commit("主线修订", "2021-12-02T10:00:00+08:00")
+    subprocess.run(["git", "merge", "-q", "--no-edit", "side2"], cwd=site.root, capture_output=True)  # conflicts
+    site.write({"regulations/kaoqin.md": kaoqin("2022-01-01", "第一条 合并时商定的文本。")})
+    site.commit("合并分支二", "2021-12-03T10:00:00+08:00")
+    resolved = _head(site)
+    history = load_history(site.root)
+    assert [(v.effective.isoformat(), v.commit) for v in history.versions("kaoqin")][1:] == [("2020-01-01", revised), ("2022-01-01", resolved)]
+    assert history.versions("kaoqin")[-1].text.strip().endswith("第一条 合并时商定的文本。")

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from zhidu.corpus.collection import Collection
 from zhidu.corpus.config import SiteConfig
-from zhidu.corpus.load import Corpus, RegulationHistory
+from zhidu.corpus.load import Comparisons, Corpus, RegulationHistory
 from zhidu.domain.errors import Severity
 from zhidu.render.pages import PageContext
 from zhidu.render.plan import SitePlan
@@ -31,6 +31,9 @@ class BuildState:
     config: SiteConfig
     today: dt.date
     corpus: Corpus
+    comparisons: Comparisons = field(default_factory=dict)
+    """The comparisons of each regulation's compared versions, made once by the build before any feature runs
+    (``compare_versions``); read-only: version pages, 最近修订 and study packs all read the same ones."""
     contexts: dict[str, PageContext] = field(default_factory=dict)
     """Regulation id → context of its main page (banners, toolbar links)."""
     serving: bool = False
@@ -75,7 +78,6 @@ class BuildResult:
     collection: Collection
     plan: SitePlan
     today: dt.date
-    dictionary_path: Path | None = None
     assets: dict[str, Path] = field(default_factory=dict)
     """Extra files to publish (source path in the site → file on disk)."""
     markers: dict[str, str] = field(default_factory=dict)

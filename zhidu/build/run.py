@@ -6,9 +6,7 @@ build are listed once, in ``default_features``; each implements ``zhidu.build.fe
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from zhidu.build.feature import BuildResult, BuildState, Feature
 from zhidu.build.features.health import HealthCheck
@@ -18,8 +16,7 @@ from zhidu.build.features.versions import VersionPages
 from zhidu.build.features.websearch import WebSearch
 from zhidu.corpus.collection import Collection
 from zhidu.corpus.config import SiteConfig, build_date
-from zhidu.corpus.dictionary import jieba_user_dictionary, terms
-from zhidu.corpus.load import load_corpus
+from zhidu.corpus.load import compare_versions, load_corpus
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ValidationFailed
 from zhidu.render.guide import ENVIRONMENT_MARKER, INSTITUTION_MARKER, SCHEMA_MARKER, environment_reference, schema_reference
@@ -27,8 +24,10 @@ from zhidu.render.plan import HOME_MARKER, plan_site
 
 
 def default_features() -> list[Feature]:
-    """The features of a normal build, in order (printing reads the page contexts versions filled; the notice of a
-    revised superior law goes under the version banner)."""
+    """The features of a normal build, in their one declared order: the only order that shows is the order of what
+    they add to one list (the notice of a revised superior law goes under the version banner; 最近修订 after the
+    plan's own browse links). Nothing else one feature makes is read by another: what they share (the corpus, the
+    comparisons) is made by the build before any of them runs."""
     return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck()]
 
 
@@ -48,30 +47,18 @@ class SiteBuild:
         if corpus.working.errors:
             raise ValidationFailed(corpus.working.problems)
         cache.save()
-        state = BuildState(self.config, corpus.today, corpus, serving=self.serving)
+        state = BuildState(self.config, corpus.today, corpus, compare_versions(corpus), serving=self.serving)
         for reg_id in corpus.collection.regulations:
             state.context(reg_id)
         for feature in self.features:
             feature.prepare(state)
         plan = plan_site(state.collection, state.contexts)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(corpus.working.secret_paths), report=list(corpus.report))
-        result.markers[HOME_MARKER] = plan.home
         result.markers[SCHEMA_MARKER] = schema_reference(self.config.institution)
         result.markers[INSTITUTION_MARKER] = self.config.institution or "本院"
         result.markers[ENVIRONMENT_MARKER] = environment_reference()
         for feature in self.features:
             feature.extend(state, result)
-        result.dictionary_path = write_dictionary(state.cache_dir, state.collection)
+        result.markers[HOME_MARKER] = plan.home  # after the features: they add their links to plan.browse_links
         return result
 
-
-def write_dictionary(cache_dir: Path, collection: Collection) -> Path:
-    """Write the shared segmentation dictionary (only when it changed, atomically) and return its path."""
-    path = cache_dir / "userdict.txt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    content = jieba_user_dictionary(terms(collection))
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
-    return path

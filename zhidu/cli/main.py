@@ -164,7 +164,11 @@ def import_(files: tuple[str, ...], into: str | None, category: str | None, dry_
         if into is None:
             raise
         root = None
-    target = Path(into) if into else root / "regulations"
+    if into:
+        target = Path(into)
+    else:
+        assert root is not None  # project_root() raised when there is neither a project nor --into
+        target = root / "regulations"
     if target.exists() and not target.is_dir():
         click.echo(f"错误：--into 指定的 {into} 不是文件夹。", err=True)
         sys.exit(2)

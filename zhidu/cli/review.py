@@ -137,15 +137,15 @@ def describe(change: FileChange, institution: str, mark: Mark) -> list[str]:
     comparison = compare(old, new)
     for row in comparison.rows:
         if row.kind == "modified":
-            label = row.new.label if row.old.key == row.new.key else f"{row.old.label}（现{row.new.label}）"
+            label = row.after.label if row.before.key == row.after.key else f"{row.before.label}（现{row.after.label}）"
             for number, text in _changed_paragraphs(row.segments, mark):
                 lines.append(f"  修改 {label}{f'（第{number}段）' if number > 1 else ''}：{text}")
         elif row.kind == "added":
-            lines.append(f"  新增 {row.new.label}：" + mark("insert", row.new.text).replace("\n", "\n    "))
+            lines.append(f"  新增 {row.after.label}：" + mark("insert", row.after.text).replace("\n", "\n    "))
         elif row.kind == "deleted":
-            lines.append(f"  删除 {row.old.label}：" + mark("delete", row.old.text).replace("\n", "\n    "))
+            lines.append(f"  删除 {row.before.label}：" + mark("delete", row.before.text).replace("\n", "\n    "))
         elif row.renumbered:
-            lines.append(f"  编号 {row.old.label} → {row.new.label}（内容未变）")
+            lines.append(f"  编号 {row.before.label} → {row.after.label}（内容未变）")
     if comparison.other:
         lines.append("  条文以外：" + "".join(mark(kind, piece) for kind, piece in comparison.other).replace("\n", "\n    "))
     if len(lines) == 1:

@@ -98,7 +98,7 @@ def convert(path: Path, root: Path | None = None) -> tuple[str, str]:
     title, header, body = _split(_read(path))
     title = title or path.stem
     alias = title.removeprefix(_PREFIX)
-    fields = {
+    fields: dict[str, str | list[str]] = {
         "title": title,
         "category": category_of(path, root),
         "status": "现行有效",

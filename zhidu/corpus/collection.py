@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections import defaultdict
@@ -15,7 +16,7 @@ from zhidu.domain.errors import Problem, Severity, ValidationFailed
 from zhidu.domain.frontmatter import secrecy_of as _secrecy_of
 from zhidu.domain.model import Article, Block, Regulation
 from zhidu.domain.numerals import NUMERAL_CHARS
-from zhidu.domain.parser import ID_PATTERN, parse_regulation
+from zhidu.domain.parser import ID_PATTERN, dated_problems, parse_regulation
 from zhidu.domain.text import normalize_source
 
 log = logging.getLogger("zhidu")
@@ -103,8 +104,11 @@ Parse = Callable[[str, str, str, str], "tuple[Regulation | None, list[Problem]]"
 """``(text, path, institution, stem) -> (regulation, problems)``: ``parse_regulation`` or a cache in front of it."""
 
 
-def parse_sources(sources: dict[str, str], institution: str = "", parse: Parse | None = None) -> tuple[dict[str, Regulation], list[Problem], list[str]]:
-    """Parse file texts into (regulations by id, problems, secret paths); a secret file is never parsed."""
+def parse_sources(
+    sources: dict[str, str], institution: str = "", parse: Parse | None = None, today: dt.date | None = None,
+) -> tuple[dict[str, Regulation], list[Problem], list[str]]:
+    """Parse file texts into (regulations by id, problems, secret paths); a secret file is never parsed. With
+    ``today`` (the build date), the checks that depend on the date run too (``dated_problems``)."""
     parse = parse or parse_regulation
     regulations: dict[str, Regulation] = {}
     problems: list[Problem] = []
@@ -117,6 +121,8 @@ def parse_sources(sources: dict[str, str], institution: str = "", parse: Parse |
         stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
         regulation, found = parse(text, rel, institution, stem)
         problems += found
+        if regulation is not None and today is not None:
+            problems += dated_problems(regulation, today)
         if stem in seen_ids and ID_PATTERN.match(stem):
             problems.append(Problem(rel, 1, f"制度编号“{stem}”与 {seen_ids[stem]} 重复。", "编号就是文件名，在 regulations/ 的所有子文件夹中必须唯一：请给其中一个文件改名。"))
             continue
@@ -144,7 +150,9 @@ def build_collection(
     return collection
 
 
-def load_collection(folder: Path, root: Path | None = None, institution: str = "", texts: dict[str, str] | None = None) -> Collection:
+def load_collection(
+    folder: Path, root: Path | None = None, institution: str = "", texts: dict[str, str] | None = None, today: dt.date | None = None,
+) -> Collection:
     """Read, validate and cross-link every regulation below ``folder``.
 
     ``texts`` maps relative paths to file texts, to load another version of the collection (history) without
@@ -155,7 +163,7 @@ def load_collection(folder: Path, root: Path | None = None, institution: str = "
         sources, problems = read_sources(regulation_files(folder), root, relative)
     else:
         sources, problems = dict(texts), []
-    regulations, parse_problems, secret_paths = parse_sources(sources, institution)
+    regulations, parse_problems, secret_paths = parse_sources(sources, institution, today=today)
     return build_collection(root, regulations, problems + parse_problems, secret_paths)
 
 

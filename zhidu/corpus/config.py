@@ -125,7 +125,8 @@ def read_site_config(root: Path) -> SiteConfig:
         raise ConfigError(f"{CONFIG_FILE}:{line}: 格式有误，请检查这一行的缩进和冒号。") from None
     if not isinstance(data, dict):
         return SiteConfig(Path(root))
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    found = data.get("extra")
+    extra: dict = found if isinstance(found, dict) else {}
     return SiteConfig(
         root=Path(root),
         site_name=str(data.get("site_name") or ""),

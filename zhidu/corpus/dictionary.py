@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from zhidu.corpus.collection import Collection, iter_texts
-from zhidu.domain.segment import word_frequency
 
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"「]?([\u4e00-\u9fff\w]{2,12}?)[”\"」]?[）)]")
 _DEFINED = re.compile(r"所称[“\"「]([^”\"」]{2,12})[”\"」]")
@@ -47,8 +46,3 @@ def terms(collection: Collection) -> list[str]:
             for match in _QUOTED.finditer(text):
                 words[match.group(1)] = None
     return [w for w in words if w and _HAN.match(w)]
-
-
-def jieba_user_dictionary(words: list[str]) -> str:
-    """The words in jieba's user-dictionary format (``word freq``), with the frequencies the shared segmenter uses."""
-    return "".join(f"{word} {word_frequency(word)}\n" for word in words)

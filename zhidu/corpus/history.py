@@ -2,8 +2,8 @@
 
 Each distinct ``effective`` value in a file's history (renames followed) is one version; its text is the newest
 state that has that value, the working tree (uncommitted edits included) being the newest state of all. The
-history is read with one ``git log --raw`` for all files and one ``git cat-file --batch`` for the blobs, and the
-result is cached in ``.cache/zhidu/`` (keyed by HEAD; blob facts are content-addressed and kept across commits),
+history is every commit that reached HEAD, merged branches included (``LOG_ARGS``). It is read with one
+``git log --raw`` for all files and one ``git cat-file --batch`` for the blobs, and the result is cached in ``.cache/zhidu/`` (keyed by HEAD; blob facts are content-addressed and kept across commits),
 so a build never starts one process per file per commit.
 """
 
@@ -29,7 +29,8 @@ from zhidu.domain.text import normalize_source
 
 log = logging.getLogger("zhidu")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""2: merged commits are followed (1 read the first-parent line only and must not be reused)."""
 CACHE_FILE = "history.json"
 WARN_SHALLOW = "提示：本仓库是浅克隆（git clone --depth），读不到完整的修订历史，各制度只显示工作区中的当前文本。需要历史版本时请运行 git fetch --unshallow 后重新构建。"
 WARN_NO_GIT = "提示：没有找到 git 修订历史（不是 git 仓库或还没有提交），各制度只显示工作区中的当前文本，没有历史版本。"
@@ -187,9 +188,19 @@ def _head_tree(root: Path) -> dict[str, str]:
     return tree
 
 
+LOG_ARGS = (
+    "log", "--topo-order", "--full-history", "--diff-merges=dense-combined",
+    "--raw", "--no-abbrev", "-M", "-z", "--relative", "--format=%x01%H %cI", "HEAD", "--", "regulations",
+)
+"""Every commit that reached HEAD, merged branches included (``--full-history``: none is simplified away), newest
+first in the order commits entered the history: ``--topo-order`` lists a merge, then the commits it brought in,
+then the older commits of the line it was merged into. A merge shows a file only where its text differs from every
+parent (``dense-combined``: a conflict resolved by hand), so a clean merge is never a state of its own."""
+
+
 def _walk(root: Path, head_tree: dict[str, str]) -> dict[str, list[_State]]:
     """Every committed state of every file in HEAD, newest first, following renames; one ``git log`` for all."""
-    out = _git(root, "log", "--first-parent", "--raw", "--no-abbrev", "-M", "-z", "--relative", "--format=%x01%H %cI", "HEAD", "--", "regulations")
+    out = _git(root, *LOG_ARGS)
     where: dict[str, str] = {path: _stem(path) for path in head_tree}
     lost: set[str] = set()
     states: dict[str, list[_State]] = {reg_id: [] for reg_id in where.values()}
@@ -206,10 +217,13 @@ def _walk(root: Path, head_tree: dict[str, str]) -> dict[str, list[_State]]:
             index += 1
             if not token.startswith(":"):
                 continue
-            fields = token[1:].split()
-            status = fields[4]
+            # ":mode mode blob blob status" or, for a merge, "::mode mode mode blob blob blob statuses" (one path).
+            fields = token.lstrip(":").split()
+            status, blob = fields[-1], fields[-2]
+            if token.startswith("::"):
+                status = "A" if set(status) == {"A"} else "D" if set(status) == {"D"} else "M"
             count = 2 if status[0] in "RC" else 1
-            changes.append((status[0], fields[3], tokens[index:index + count]))
+            changes.append((status[0], blob, tokens[index:index + count]))
             index += count
         deleted: list[str] = []
         for status, blob, paths in changes:
@@ -316,7 +330,8 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
     for file in regulation_files(root / "regulations"):
         rel, data, problem = read_file(file, root, relative)
         if data is None:  # a link out of the project, a file over the size limit: never read, never published
-            history.unreadable.append(problem)
+            if problem is not None:
+                history.unreadable.append(problem)
             continue
         history.working_files[rel] = data
         working.setdefault(_stem(rel), (rel, data))
@@ -351,19 +366,19 @@ def load_history(root: Path, institution: str = "", cache_dir: Path | None = Non
         pass
     for reg_id, items in chosen.items():
         versions: list[Version] = []
-        for date, state, text in sorted(items, key=lambda item: item[0]):
-            if text is None:
-                data = blobs.get(state.blob) if state else None
+        for date, found, known in sorted(items, key=lambda item: item[0]):
+            if known is None:
+                data = blobs.get(found.blob) if found else None
                 if data is None:
                     continue
-                text = data.decode("utf-8", "replace")
-                if is_secret(text):
+                known = data.decode("utf-8", "replace")
+                if is_secret(known):
                     continue
             versions.append(Version(
-                reg_id, date, text,
-                state.path if state else history.current_paths[reg_id],
-                state.commit if state else None,
-                dt.datetime.fromisoformat(state.committed) if state else None,
+                reg_id, date, known,
+                found.path if found else history.current_paths[reg_id],
+                found.commit if found else None,
+                dt.datetime.fromisoformat(found.committed) if found else None,
             ))
         history._versions[reg_id] = versions
     return history

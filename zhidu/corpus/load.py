@@ -10,17 +10,19 @@ the CLI index) is cross-linked once from those shown texts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from zhidu.corpus.collection import Collection, Parse, build_collection, parse_sources
 from zhidu.corpus.history import History, Version, load_history
 from zhidu.corpus.sources import decode
-from zhidu.domain.compare import Comparison
+from zhidu.domain.compare import Comparison, compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem
 from zhidu.domain.model import Regulation
-from zhidu.domain.parser import parse_regulation
+from zhidu.domain.parser import dated_problems, parse_regulation
 from zhidu.domain.status import Status, displayed_status
 
 ALL_PAIRS_UP_TO = 5
@@ -49,8 +51,6 @@ class RegulationHistory:
 
     reg_id: str
     infos: list[VersionInfo]
-    comparisons: dict[tuple[dt.date, dt.date], Comparison] = field(default_factory=dict)
-    """Comparisons already made, by (older effective, newer effective)."""
 
     @property
     def main(self) -> VersionInfo:
@@ -99,6 +99,24 @@ class Corpus:
         return self.histories[reg_id].main.status
 
 
+Pair = tuple[dt.date, dt.date]
+"""(older effective, newer effective) of two versions of one regulation."""
+Comparisons = Mapping[str, Mapping[Pair, Comparison]]
+"""Regulation id → the comparisons the site shows (``RegulationHistory.compared_pairs``)."""
+
+
+def compare_versions(corpus: Corpus) -> Comparisons:
+    """The comparisons of every shown regulation's compared pairs, made once per build before any output reads them
+    (version pages, history and 最近修订, study packs): read-only, so that no output depends on another's order."""
+    made: dict[str, Mapping[Pair, Comparison]] = {}
+    for reg_id, hist in corpus.histories.items():
+        if reg_id not in corpus.collection.regulations:
+            continue
+        by_date = {info.effective: info.regulation for info in hist.infos}
+        made[reg_id] = MappingProxyType({(a, b): compare(by_date[a], by_date[b]) for a, b in hist.compared_pairs})
+    return MappingProxyType(made)
+
+
 def parse_history(history: History, institution: str, parse: Parse | None = None) -> dict[str, list[tuple[Version, Regulation | None, list[Problem]]]]:
     """Every version of every regulation of ``history``, parsed (through ``parse``, a cache in a build)."""
     parse = parse or parse_regulation
@@ -126,7 +144,7 @@ def load_corpus(
             sources[rel] = text
         else:
             problems.append(problem)
-    regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse)
+    regulations, parse_problems, secret_paths = parse_sources(sources, institution, parse, today)
     working = build_collection(root, regulations, problems + parse_problems, secret_paths, known=known)
     corpus = Corpus(root, today, working, working, history, report=list(history.warnings))
     if working.errors:
@@ -150,6 +168,7 @@ def load_corpus(
         shown[reg_id] = main.regulation
         if main.regulation is not current:
             shown_problems += [p for version, regulation, found in versions if regulation is main.regulation for p in found]
+            shown_problems += dated_problems(main.regulation, today)
     for reg_id, regulation in working.regulations.items():  # published but without a usable history: as on disk
         if reg_id not in shown:
             shown[reg_id] = regulation

@@ -48,6 +48,20 @@ class Row:
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def before(self) -> Article:
+        """The old article of a row that has one (``deleted``, ``modified``, ``unchanged``)."""
+        if self.old is None:
+            raise ValueError(f"a row of kind {self.kind} has no old article")
+        return self.old
+
+    @property
+    def after(self) -> Article:
+        """The new article of a row that has one (``added``, ``modified``, ``unchanged``)."""
+        if self.new is None:
+            raise ValueError(f"a row of kind {self.kind} has no new article")
+        return self.new
+
 
 @dataclass
 class Comparison:

@@ -13,6 +13,7 @@ from zhidu.domain.model import Article, Block, BodyItem, FrontMatter, Heading, R
 from zhidu.domain.numerals import NUMERAL, cn_to_int
 from zhidu.domain.schema import DATE_RE, FIELDS, FIELDS_BY_NAME, OWN_KIND, closest_field, parse_date
 from zhidu.domain.text import compact, normalize_source, squeeze, strip_invisible
+from zhidu.urls import chapter_anchor
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _N = NUMERAL
@@ -57,12 +58,6 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         problems.append(Problem(path, source.yaml_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example_for(institution)}"))
     if values.get("status") == "已废止" and "repealed" not in written:
         problems.append(Problem(path, lines.get("status", source.yaml_line), "状态为“已废止”，但没有填写废止日期 repealed。", "请加一行 repealed: YYYY-MM-DD。"))
-    repealed = values.get("repealed")
-    if repealed is not None and values.get("status") in ("现行有效", "试行") and repealed <= dt.date.today():
-        problems.append(Problem(
-            path, lines["repealed"], f"废止日期 {repealed.isoformat()} 已过，但状态仍为“{values['status']}”。",
-            "如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。", Severity.WARNING,
-        ))
     problems += date_order_problems(values, lines, path)
     if any(p.is_error for p in problems) or missing:
         return None, problems
@@ -93,6 +88,20 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         lines=lines,
     )
     return meta, problems
+
+
+def dated_problems(regulation: Regulation, today: dt.date) -> list[Problem]:
+    """What depends on the build date: a repeal date that has passed while the status still says in force.
+
+    Kept out of ``parse_regulation`` on purpose: a parse is cached by content, the build date is an input of the
+    build (``ZHIDU_TODAY``), so the checks that need it run on every build with the date given."""
+    meta = regulation.meta
+    if meta.repealed is None or meta.status not in ("现行有效", "试行") or meta.repealed > today:
+        return []
+    return [Problem(
+        regulation.path, meta.lines.get("repealed", 1), f"废止日期 {meta.repealed.isoformat()} 已过，但状态仍为“{meta.status}”。",
+        "如该制度已废止，请把 status 改为 已废止；如废止日期写错了，请改正。", Severity.WARNING,
+    )]
 
 
 def date_order_problems(values: dict[str, Any], lines: dict[str, int], path: str) -> list[Problem]:
@@ -232,7 +241,7 @@ def parse_body(text: str, first_line: int, path: str) -> tuple[list[BodyItem], l
                     part_no[1] = number
                     anchor = unique(f"part-{part_no[0] or 0}-{number}")
                 elif kind == "chapter":
-                    anchor = unique(f"ch-{number}")
+                    anchor = unique(chapter_anchor(number))
                 else:
                     anchor = unique(f"sec-{chapter.number if chapter and chapter.number else 0}-{number}")
                 node = Heading(kind, level, number, title, anchor, line_no)

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from zhidu import urls
 from zhidu.corpus.collection import Collection
-from zhidu.corpus.load import RegulationHistory
+from zhidu.corpus.load import Comparisons, RegulationHistory
 from zhidu.domain.compare import compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
@@ -38,6 +38,8 @@ class PrintInput:
     packs: list[StudyPack] = field(default_factory=list)
     histories: dict[str, RegulationHistory] = field(default_factory=dict)
     """The versions of each regulation (revision notes, comparison tables); empty when unknown."""
+    comparisons: Comparisons = field(default_factory=dict)
+    """The comparisons the build made of each regulation's compared versions (``compare_versions``)."""
     _laid_out: dict[str, PrintRegulation] = field(default_factory=dict, repr=False)
 
     def status(self, reg_id: str) -> str:
@@ -115,6 +117,8 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
     since = pack.changes_since
     tables: list[dict] = []
     notes: list[str] = []
+    if since is None:
+        return {"tables": tables, "notes": notes}
     if not source.histories:
         notes.append("本次构建无法读取制度的修订历史，未生成修订对照表。")
         return {"tables": tables, "notes": notes}
@@ -131,7 +135,10 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
         if old_info.effective >= new.meta.effective:
             continue
         old = old_info.regulation
-        comparison = hist.comparisons.get((old_info.effective, new.meta.effective)) or compare(old, new)
+        # The build compared every pair of a regulation with few versions, consecutive ones of a longer history: a
+        # pack's date may fall on an older pair, compared here.
+        made = source.comparisons.get(item.regulation, {}).get((old_info.effective, new.meta.effective))
+        comparison = made if made is not None else compare(old, new)
         rows = [_row(row) for row in comparison.rows if row.kind != "unchanged" or row.renumbered]
         tables.append({
             "short_title": new.meta.short_title,

@@ -6,6 +6,7 @@ memory of the MkDocs process; they are spawned (not forked) because the build ma
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import resource
@@ -14,9 +15,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.documents import TEMPLATES, stylesheet
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 _FONT_CONFIG = None
 
@@ -100,7 +105,7 @@ def render_jobs(
             for job in misses:
                 if cancelled():
                     break
-                _finish(job, cache, site_dir, stats, lambda job=job: (render_pdf(job.html, cache.temp_path(job.key)), _peak_rss_mb()))
+                _finish(job, cache, site_dir, stats, functools.partial(_render_here, job, cache))
                 advance(job.label)
         else:
             context = multiprocessing.get_context("spawn")
@@ -115,6 +120,11 @@ def render_jobs(
                             other.cancel()
                         break
     return stats
+
+
+def _render_here(job: Job, cache: PdfCache) -> tuple[float, float]:
+    """Render one job in this process: (seconds, peak memory in MB)."""
+    return render_pdf(job.html, cache.temp_path(job.key)), _peak_rss_mb()
 
 
 def _finish(job: Job, cache: PdfCache, site_dir: Path, stats: RenderStats, outcome: Callable[[], tuple[float, float]]) -> None:
@@ -137,7 +147,7 @@ class _progress_bar:
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled
         self.total = total
-        self.progress = None
+        self.progress: Progress | None = None
 
     def __enter__(self) -> Callable[[str], None]:
         if self.enabled:

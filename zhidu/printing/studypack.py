@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -166,6 +167,7 @@ def _items(node: yaml.Node | None, rel: str, collection: Collection, problems: l
     seen: dict[str, int] = {}
     for entry in node.value:
         line = entry.start_mark.line + 1
+        fields: dict[str, Any] | None
         if isinstance(entry, yaml.ScalarNode):  # "- kaoqin" is accepted as the short form of a whole regulation
             fields = {"regulation": entry}
         else:

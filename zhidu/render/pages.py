@@ -45,8 +45,9 @@ class PageContext:
 
     display_status: Status
     src_path: str
-    banner: str = ""
-    """Extra Markdown shown under the title (a version banner)."""
+    banners: list[str] = field(default_factory=list)
+    """Admonitions (Markdown) shown under the title, in the order the build's features are listed: the version
+    banner, then the notice of a revised superior law."""
     toolbar: list[str] = field(default_factory=list)
     """Markdown links shown in the toolbar (history, PDF…)."""
     show_cited_by: bool = True
@@ -106,7 +107,7 @@ def _citation_link(collection: Collection, regulation: Regulation, citation: Cit
         return label
     target = collection.regulations[citation.target]
     anchor = citation.anchor
-    if anchor is not None and target.article(citation.number, citation.sub) is None:
+    if anchor is not None and (citation.number is None or target.article(citation.number, citation.sub) is None):
         anchor = None
     if target.id == regulation.id:
         if anchor is None or (article is not None and anchor == article.anchor):
@@ -246,7 +247,7 @@ def regulation_page(collection: Collection, regulation: Regulation, ctx: PageCon
         "status": ctx.display_status.key,
         "tags": meta.tags,
     }
-    front_lines = ["---", f"title: {_yaml_str(front['title'])}"]
+    front_lines = ["---", f"title: {_yaml_str(meta.short_title)}"]
     if ctx.display_status is not Status.IN_FORCE:  # Material shows a status icon in the navigation only for the exceptions
         front_lines.append(f"status: {front['status']}")
     if meta.tags:
@@ -256,8 +257,8 @@ def regulation_page(collection: Collection, regulation: Regulation, ctx: PageCon
     parts = ["\n".join(front_lines), "", f"# {escape(meta.title)}", ""]
     parts.append(metadata_table(regulation, ctx.display_status))
     parts.append("")
-    if ctx.banner:
-        parts += [ctx.banner, ""]
+    if ctx.banners:
+        parts += ["\n".join(ctx.banners), ""]
     banner = status_banner(collection, regulation, ctx)
     if banner:
         parts += [banner, ""]

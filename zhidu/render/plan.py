@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from zhidu import urls
 from zhidu.corpus.collection import Collection
 from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date
@@ -20,8 +21,6 @@ from zhidu.render.rawhtml import wrap
 
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
-BROWSE_LINKS_END = "<!-- zhidu:browse-links -->"
-"""Ends the home page's line of browse links; features put their own links before it."""
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
 every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
@@ -33,15 +32,32 @@ def slug(name: str) -> str:
     return text or "未命名"
 
 
+@dataclass(frozen=True)
+class PageLink:
+    """A link from the home page to a generated page."""
+
+    label: str
+    target: str
+    """The source path of the page linked to (``changes/index.md``)."""
+
+
 @dataclass
 class SitePlan:
     pages: dict[str, str] = field(default_factory=dict)
     """Source path (``regulations/kaoqin/index.md``) → Markdown."""
     nav: list = field(default_factory=list)
     """The navigation, in the shape of ``mkdocs.yml``'s ``nav``."""
-    home: str = ""
-    """Markdown that replaces ``HOME_MARKER`` on the home page."""
+    home_body: str = ""
+    """The generated home content up to the line of browse links."""
+    browse_links: list[PageLink] = field(default_factory=list)
+    """The home page's 其他浏览方式, in order; a feature adds its page here (the plan renders the line)."""
     contexts: dict[str, PageContext] = field(default_factory=dict)
+
+    @property
+    def home(self) -> str:
+        """Markdown that replaces ``HOME_MARKER`` on the home page."""
+        line = " · ".join(f"[{item.label}]({link(urls.HOME, item.target)})" for item in self.browse_links)
+        return f"{self.home_body}\n{line}\n"
 
 
 def category_path(name: str) -> str:
@@ -127,7 +143,8 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SiteP
         laws_by_category[reg.meta.category].append(reg)
     if laws:
         plan.pages[SHELF_PATH] = _shelf_page(laws_by_category, status_of)
-    plan.home = _home(regulations, by_category, status_of, laws_by_category)
+    plan.home_body = _home(regulations, by_category, status_of, laws_by_category)
+    plan.browse_links = [PageLink("按归口部门", "departments/index.md"), PageLink("按状态", "status/index.md"), PageLink("按标签", "tags.md")]
     plan.nav = _nav(by_category, status_of, laws_by_category)
     return plan
 
@@ -192,14 +209,12 @@ def _home(
         "",
         "## 其他浏览方式",
         "",
-        f"[按归口部门]({link('index.md', 'departments/index.md')}) · [按状态]({link('index.md', 'status/index.md')}) · [按标签](tags.md){BROWSE_LINKS_END}",
-        "",
     ]
     return "\n".join(lines)
 
 
 def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]]) -> list:
-    sections = []
+    sections: list[dict[str, str | list[str]]] = []
     for name in sorted(by_category, key=pinyin_key):
         regs = in_force_first(by_category[name], status_of)
         if len(regs) > NAV_LIMIT:

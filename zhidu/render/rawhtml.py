@@ -9,12 +9,14 @@ page text itself stays complete (tests and the preview files read it whole); onl
 
 from __future__ import annotations
 
+import html
 import re
 
 OPEN = "<!--zd-raw-->"
 CLOSE = "<!--/zd-raw-->"
 _RUN = re.compile(rf"^{re.escape(OPEN)}\n(.*?)\n{re.escape(CLOSE)}$", re.M | re.S)
 _PLACEHOLDER = re.compile(r"<!--zd-raw:(\d+)-->")
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
 
 
 def wrap(html: str) -> str:
@@ -31,6 +33,13 @@ def stash(markdown: str) -> tuple[str, list[str]]:
         return f"<!--zd-raw:{len(blocks) - 1}-->"
 
     return _RUN.sub(keep, markdown), blocks
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    """The ids the stashed runs carry (``id`` on any element, as MkDocs counts them): Markdown never saw the runs, so
+    MkDocs is told of these ids after the fact, else every link to an article would be reported as a broken anchor.
+    The runs are HTML this project wrote (attribute values always in double quotes)."""
+    return {html.unescape(found) for block in blocks for found in _ID.findall(block)}
 
 
 def restore(html: str, blocks: list[str]) -> str:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 
 from zhidu import urls
 from zhidu.corpus.collection import Collection
-from zhidu.corpus.load import RegulationHistory, VersionInfo
+from zhidu.corpus.load import Comparisons, Pair, RegulationHistory, VersionInfo
 from zhidu.domain.compare import Comparison, Row
 from zhidu.domain.dates import cn_date
 from zhidu.domain.model import Article, Regulation
@@ -76,7 +77,7 @@ def version_banner(hist: RegulationHistory, info: VersionInfo, src: str) -> str:
 
 def version_page(collection: Collection, hist: RegulationHistory, info: VersionInfo) -> str:
     src = version_src(info)
-    ctx = PageContext(info.status, src, banner=version_banner(hist, info, src), show_cited_by=False)
+    ctx = PageContext(info.status, src, banners=[version_banner(hist, info, src)], show_cited_by=False)
     ctx.toolbar = [f"[历史版本]({link(src, history_path(hist.reg_id))})", f"[现行文本]({link(src, version_src(hist.main))})"]
     prev = hist.predecessor(info)
     if prev is not None:
@@ -92,7 +93,8 @@ def version_page(collection: Collection, hist: RegulationHistory, info: VersionI
 # --- history page ----------------------------------------------------------------------------------------------
 
 
-def history_page(hist: RegulationHistory) -> str:
+def history_page(hist: RegulationHistory, comparisons: Mapping[Pair, Comparison]) -> str:
+    """The version history of one regulation; ``comparisons`` are its compared pairs (``compare_versions``)."""
     src = history_path(hist.reg_id)
     main = hist.main.regulation
     lines = [_front(f"{main.meta.short_title} · 历史版本", search=False), f"# {escape(main.meta.title)}", "", "## 历史版本 { #versions }", ""]
@@ -107,7 +109,7 @@ def history_page(hist: RegulationHistory) -> str:
         prev = hist.predecessor(info)
         comparison = ""
         if prev is not None:
-            cmp = hist.comparisons.get((prev.effective, info.effective))
+            cmp = comparisons.get((prev.effective, info.effective))
             summary = f"<br>{cmp.summary}" if cmp else ""
             comparison = f"[与上一版本对照]({link(src, compare_path(hist.reg_id, prev.effective, info.effective))}){summary}"
         updated = cn_date(info.version.committed.date()) if info.version.committed else "尚未提交"
@@ -116,11 +118,11 @@ def history_page(hist: RegulationHistory) -> str:
         cells += [cn_date(meta.adopted)] if with_adopted else []
         cells += [_status_badge(info.status), comparison, updated]
         lines.append("| " + " | ".join(cells) + " |")
-    others = [(a, b) for (a, b) in hist.comparisons if not _consecutive(hist, a, b)]
+    others = [(a, b) for (a, b) in comparisons if not _consecutive(hist, a, b)]
     if others:
         lines += ["", "### 任意两个版本对照", ""]
         for a, b in sorted(others):
-            lines.append(f"- [{cn_date(a)}施行版 → {cn_date(b)}施行版]({link(src, compare_path(hist.reg_id, a, b))})：{hist.comparisons[(a, b)].summary}")
+            lines.append(f"- [{cn_date(a)}施行版 → {cn_date(b)}施行版]({link(src, compare_path(hist.reg_id, a, b))})：{comparisons[(a, b)].summary}")
     lines += ["", "点击施行日期查看该版本的全文。“文字最后更新”是该版本的文字在制度库中最后一次改动（如更正错别字）的日期：更正文字不改施行日期，不产生新版本。", ""]
     return "\n".join(lines)
 
@@ -210,7 +212,7 @@ def comparison_table(src: str, old: VersionInfo, new: VersionInfo, cmp: Comparis
         index += 1
         old_html = _segments_html(row.segments, "old") if row.kind == "modified" else None
         new_html = _segments_html(row.segments, "new") if row.kind == "modified" else None
-        note = f'<div class="zd-cmp-renum">原{row.old.label} → {row.new.label}</div>' if row.renumbered else ""
+        note = f'<div class="zd-cmp-renum">原{row.before.label} → {row.after.label}</div>' if row.renumbered else ""
         out.append(
             f'<tr class="zd-cmp-row zd-cmp--{row.kind}"><td class="zd-cmp-kind"><span>{row.label}</span>{note}</td>'
             + _cell(row.old, src, old_target, old_html) + _cell(row.new, src, new_target, new_html) + "</tr>"
@@ -227,19 +229,19 @@ def _cell(article: Article | None, src: str, target: str, text_html: str | None)
 
 
 def _unchanged_run(src: str, new_target: str, run: list[Row]) -> str:
-    first, last = run[0].new, run[-1].new
+    first, last = run[0].after, run[-1].after
     renumbered = sum(r.renumbered for r in run)
     if len(run) == 1:
-        span = first.label + (f"（原{run[0].old.label}）" if renumbered else "")
+        span = first.label + (f"（原{run[0].before.label}）" if renumbered else "")
         note = ""
     else:
         span = f"{first.label}至{last.label}"
         note = f"，其中 {renumbered} 条序号变化" if renumbered else ""
     items = []
     for row in run:
-        renum = f'<span class="zd-cmp-renum">（原{row.old.label}）</span>' if row.renumbered else ""
-        target_href = html.escape(href(src, new_target, row.new.anchor))
-        items.append(f'<p><a class="zd-cmp-no" href="{target_href}">{row.new.label}</a>{renum}　{html.escape(row.new.text).replace(chr(10), "<br>")}</p>')
+        renum = f'<span class="zd-cmp-renum">（原{row.before.label}）</span>' if row.renumbered else ""
+        target_href = html.escape(href(src, new_target, row.after.anchor))
+        items.append(f'<p><a class="zd-cmp-no" href="{target_href}">{row.after.label}</a>{renum}　{html.escape(row.after.text).replace(chr(10), "<br>")}</p>')
     return (
         f'<tr class="zd-cmp--unchanged"><td class="zd-cmp-kind"><span>未变</span></td><td colspan="2">'
         f'<details class="zd-cmp-same"><summary>{span}未变{"" if len(run) == 1 else f"（{len(run)} 条{note}）"}</summary>{"".join(items)}</details></td></tr>'
@@ -263,13 +265,13 @@ def _meta_changes(old: Regulation, new: Regulation) -> list[tuple[str, str, str]
 # --- recent changes --------------------------------------------------------------------------------------------
 
 
-def changes_page(histories: list[RegulationHistory], today: dt.date) -> str:
+def changes_page(histories: list[RegulationHistory], today: dt.date, comparisons: Comparisons) -> str:
     """Every revision (a version with a predecessor) by effective date, newest first, pending ones on top."""
     src = CHANGES_PATH
     entries: list[tuple[VersionInfo, VersionInfo, Comparison | None, RegulationHistory]] = []
     for hist in histories:
         for prev, info in zip(hist.infos, hist.infos[1:]):
-            entries.append((prev, info, hist.comparisons.get((prev.effective, info.effective)), hist))
+            entries.append((prev, info, comparisons.get(hist.reg_id, {}).get((prev.effective, info.effective)), hist))
     entries.sort(key=lambda e: (e[1].effective, e[1].regulation.meta.title), reverse=True)
     pending = [e for e in entries if e[1].effective > today]
     done = [e for e in entries if e[1].effective <= today]

@@ -41,7 +41,8 @@ def print_input(state: BuildState, packs: list[StudyPack]) -> PrintInput:
     """What the printed documents of this build are made of."""
     return PrintInput(
         state.institution, state.today, state.collection, state.config.site_url,
-        statuses={reg_id: ctx.display_status for reg_id, ctx in state.contexts.items()}, packs=packs, histories=state.histories,
+        statuses={reg_id: state.corpus.status(reg_id) for reg_id in state.collection.regulations}, packs=packs, histories=state.histories,
+        comparisons=state.comparisons,
     )
 
 
@@ -152,7 +153,7 @@ def study_page(packs: list[StudyPack], collection, pending: dict | None = None) 
                 arts = [regulation.article(*key) for key in item.articles]
                 refs = "、".join(f"[{a.label}]({link(STUDY_PAGE, page_path(item.regulation), a.anchor)})" for a in arts if a is not None)
                 lines.append(f"- [{name}]({link(STUDY_PAGE, page_path(item.regulation))}) {refs}")
-            if item.regulation in (pending or {}):
+            if pending and item.regulation in pending:
                 lines[-1] += f"（{pending_note(cn_date(pending[item.regulation]))}）"
         if pack.changes_since:
             lines += ["", f"另附{cn_date(pack.changes_since)}以来所列制度的修订对照表。"]

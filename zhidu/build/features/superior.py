@@ -17,7 +17,7 @@ class SuperiorLawNotices:
             ctx = state.context(reg_id)
             effective = state.collection.regulations[reg_id].meta.effective
             notice = superior_notice(revisions, effective, ctx.src_path)
-            ctx.banner = f"{ctx.banner}\n{notice}" if ctx.banner else notice
+            ctx.banners.append(notice)
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
         return None

@@ -7,15 +7,15 @@ to it); this feature only says so on the pages and adds the pages of the other v
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
 
 from zhidu.build.feature import BuildResult, BuildState
-from zhidu.domain.compare import compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
 from zhidu.render.pages import link, version_path
-from zhidu.render.plan import BROWSE_LINKS_END, HOME_MARKER
+from zhidu.render.plan import PageLink
 from zhidu.render.versions import (
     CHANGES_PATH,
     changes_page,
@@ -40,10 +40,10 @@ class VersionPages:
             src = ctx.src_path
             main = hist.main
             if main.status is Status.PENDING:
-                ctx.banner = version_banner(hist, main, src)
+                ctx.banners.append(version_banner(hist, main, src))
             elif hist.pending:
                 nxt = hist.pending[0]
-                ctx.banner = (
+                ctx.banners.append(
                     f'!!! info "已有修订，尚未生效"\n    本制度已经修订，修订后的版本将于{cn_date(nxt.effective)}起施行；在此之前仍执行本页所示的现行文本。'
                     f"[查看新版本]({link(src, version_src(nxt))}) · [查看修订对照]({link(src, compare_path(reg_id, main.effective, nxt.effective))})\n"
                 )
@@ -64,20 +64,18 @@ class VersionPages:
             if reg_id not in state.collection.regulations:
                 continue
             by_date = {info.effective: info for info in hist.infos}
-            for old, new in ((by_date[a], by_date[b]) for a, b in hist.compared_pairs):
-                cmp = compare(old.regulation, new.regulation)
-                hist.comparisons[(old.effective, new.effective)] = cmp
-                pages[compare_path(reg_id, old.effective, new.effective)] = comparison_page(hist, old, new, cmp)
+            comparisons = state.comparisons[reg_id]
+            for (a, b), cmp in comparisons.items():
+                pages[compare_path(reg_id, a, b)] = comparison_page(hist, by_date[a], by_date[b], cmp)
             for info in hist.infos:
                 if not info.main:
                     pages[version_src(info)] = version_page(state.collection, hist, info)
-            pages[history_path(reg_id)] = history_page(hist)
+            pages[history_path(reg_id)] = history_page(hist, comparisons)
         # 最近修订 is about the institution's own rules; a law's revisions show on its history page and in 上位法已修订.
         own = [hist for reg_id, hist in state.histories.items() if reg_id in state.collection.regulations and not state.collection.regulations[reg_id].is_law]
-        pages[CHANGES_PATH] = changes_page(own, state.today)
+        pages[CHANGES_PATH] = changes_page(own, state.today, state.comparisons)
         _add_to_nav(result.plan.nav)
-        if HOME_MARKER in result.markers:
-            result.markers[HOME_MARKER] = result.markers[HOME_MARKER].replace(BROWSE_LINKS_END, f" · [最近修订]({link('index.md', CHANGES_PATH)})" + BROWSE_LINKS_END, 1)
+        result.plan.browse_links.append(PageLink("最近修订", CHANGES_PATH))
         mains = {reg_id: hist.main.effective for reg_id, hist in state.histories.items() if reg_id in state.collection.regulations}
         result.post_build_steps.append(lambda site_dir: write_permanent_links(site_dir, mains))
 
@@ -92,7 +90,7 @@ REDIRECT = """<!doctype html>
 """
 
 
-def write_permanent_links(site_dir: Path, mains: dict[str, object]) -> list[str]:
+def write_permanent_links(site_dir: Path, mains: dict[str, dt.date]) -> list[str]:
     """Give the version on each main page its dated URL too (SPEC §3): a page that forwards to the main page, so
     that a link to ``/regulations/<id>/<effective>/`` keeps working whether that version is pending, in force or
     superseded. (Other versions have full pages of their own.)"""

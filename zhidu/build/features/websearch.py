@@ -3,8 +3,8 @@
 The header's search box (Material's ``.md-search__input``) is answered by ``docs/javascripts/websearch.js`` from
 the files ``search.web`` writes: the CLI's analysis (the site's dictionary, the thesaurus and
 ``regulations/synonyms.yml``) over every published version, read from the build's parsed model. Material's own
-search index is not used: its search form is renamed in ``overrides/partials/search.html`` so that its scripts never
-start, its page index is switched off (``hooks/material_search.py``), and the file it writes is deleted.
+search plugin is not enabled: ``overrides/partials/header.html`` shows the box without it, and its form is renamed
+in ``overrides/partials/search.html`` so that Material's search scripts never start.
 """
 
 from __future__ import annotations
@@ -17,14 +17,12 @@ import threading
 import time
 from pathlib import Path
 
+from zhidu import urls
 from zhidu.build.background import LatestOnly
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.domain.errors import ZhiduError
 
 log = logging.getLogger("zhidu")
-
-MATERIAL_INDEX = Path("search") / "search_index.json"
-
 
 class WebSearch:
     name = "websearch"
@@ -67,7 +65,7 @@ def indexed_versions(state: BuildState) -> list:
             versions.append(IndexedVersion(
                 reg_id=shown.id, title=shown.title, names=shown.names,
                 status=info.status.value, effective=info.effective.isoformat(), main=info.main,
-                url=src.removesuffix("index.md"), regulation=shown,
+                url=urls.url_of(src), regulation=shown,
             ))
     return versions
 
@@ -152,9 +150,6 @@ def swap_into_site(fresh: Path, site_dir: Path) -> None:
         target.rename(old)
     shutil.move(str(fresh), str(target))
     shutil.rmtree(old, ignore_errors=True)
-    material = site_dir / MATERIAL_INDEX
-    if material.exists():
-        material.unlink()
 
 
 def write_site_index(state: BuildState, site_dir: Path, publish=lambda: True) -> list[str]:
