@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zhidu.corpus import cnlaws
 from zhidu.domain.numerals import int_to_cn
+from zhidu.domain.officialdoc import PROPERTIES_MARK
 from zhidu.domain.text import normalize_source
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,6 +35,8 @@ class Line:
     """The Markdown heading level the input gave it (LawRefBook files), 0 for a paragraph."""
     numbered: bool = False
     """Its number (第一条, （一）) came from Word's automatic numbering, not from the typed text."""
+    centered: bool = False
+    """Word centres it (a title broken over several lines, a 发文机关标志)."""
 
 
 @dataclass
@@ -48,6 +51,9 @@ class Source:
     """(YYYY-MM-DD, where) when the format carries the version's date (a LawRefBook file name)."""
     header: list[Line] = field(default_factory=list)
     """Lines before the body that the format separates (a LawRefBook file's adoption history)."""
+    properties: dict[str, object] = field(default_factory=dict)
+    """Front-matter keys a Word file exported by zhidu carries in its document properties (what the GB/T 9704
+    layout has no place for: category, tags, department…), keyed as in the front-matter."""
 
 
 def read_source(path: Path) -> Source:
@@ -180,6 +186,7 @@ class _WordReader:
     def read(self) -> Source:
         source = Source(self.path, "Word 文档")
         self._walk(self.document.element.body, source.lines)
+        source.properties = _exported_properties(self.document)
         return source
 
     def _walk(self, element, lines: list[Line]) -> None:
@@ -192,12 +199,13 @@ class _WordReader:
                 paragraph = Paragraph(child, self.document._body)
                 number = self._number(paragraph)
                 where = f"第 {self.paragraphs} 段"
+                centered = _is_centered(paragraph)
                 for index, part in enumerate(paragraph.text.split("\n")):
                     text = part.replace("\t", " ")
                     if index == 0 and number:
-                        lines.append(Line(_join_number(number, text), where, numbered=True))
+                        lines.append(Line(_join_number(number, text), where, numbered=True, centered=centered))
                     else:
-                        lines.append(Line(text, where))
+                        lines.append(Line(text, where, centered=centered))
             elif child.tag == f"{_W}tbl":
                 self.tables += 1
                 table = Table(child, self.document._body)
@@ -280,6 +288,36 @@ class _WordReader:
                 value = counters[n - 1] if counters[n - 1] is not None else levels.get(n - 1, {"start": 1})["start"]
                 text = text.replace(token, _format_number(value, levels.get(n - 1, level)["format"], text))
         return text
+
+
+def _is_centered(paragraph) -> bool:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    try:
+        alignment = paragraph.paragraph_format.alignment
+        style = paragraph.style
+        while alignment is None and style is not None:
+            alignment = style.paragraph_format.alignment
+            style = style.base_style
+    except (AttributeError, ValueError, KeyError):
+        return False
+    return alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _exported_properties(document) -> dict[str, object]:
+    import yaml
+
+    try:
+        comments = document.core_properties.comments or ""
+    except (AttributeError, KeyError, ValueError):
+        return {}
+    if not comments.startswith(PROPERTIES_MARK + "\n"):
+        return {}
+    try:
+        data = yaml.safe_load(comments[len(PROPERTIES_MARK) + 1:])
+    except yaml.YAMLError:
+        return {}
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _val(element, tag: str) -> str | None:
