@@ -119,8 +119,23 @@ def _plausibility(text: str) -> float:
 
 def read_text(path: Path) -> Source:
     text, encoding = decode_text(path.read_bytes())
-    lines = [Line(raw, f"第 {number} 行") for number, raw in enumerate(normalize_source(text).split("\n"), start=1)]
+    lines = [Line(raw, f"第 {number} 行", centered=_indent(raw) >= 6) for number, raw in enumerate(normalize_source(text).split("\n"), start=1)]
     return Source(path, f"文本文件，{encoding} 编码", lines)
+
+
+def _indent(raw: str) -> int:
+    """The width of a line's leading spaces in half-width characters: a text file centres a title with spaces."""
+    width = 0
+    for ch in raw:
+        if ch == " ":
+            width += 1
+        elif ch == "\u3000":
+            width += 2
+        elif ch == "\t":
+            width += 4
+        else:
+            break
+    return width
 
 
 # --- LawRefBook Markdown ------------------------------------------------------------------------------------------
