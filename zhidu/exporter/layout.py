@@ -100,11 +100,19 @@ def set_font(target, face: str) -> None:
         fonts.set(qn(attribute), face)
 
 
+_PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                   "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+                    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", *_PPR_AFTER_SNAP)
+"""The elements that follow w:pBdr in a paragraph's properties: Word rejects a file whose elements are out of order."""
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+                      "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
 def _character_spacing(style, twentieths: int) -> None:
-    r_pr = style.element.get_or_add_rPr()
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(twentieths))
-    r_pr.append(spacing)
+    style.element.get_or_add_rPr().insert_element_before(spacing, *_RPR_AFTER_SPACING)
 
 
 @dataclass(frozen=True)
@@ -169,8 +177,9 @@ def apply(document, fonts: Fonts) -> None:
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = LINE_PITCH
     normal.paragraph_format.widow_control = False
-    for spec in STYLES:
+    for index, spec in enumerate(STYLES, start=1):
         style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = f"GBT9704P{index}"  # ASCII ids: the names (公文正文…) are what Word shows
         style.base_style = normal
         style.quick_style = True
         face = getattr(fonts, spec.font)
@@ -188,6 +197,7 @@ def apply(document, fonts: Fonts) -> None:
             form.line_spacing_rule = WD_LINE_SPACING.SINGLE
             snap = OxmlElement("w:snapToGrid")  # off the 22-line grid
             snap.set(qn("w:val"), "0")
-            style.element.get_or_add_pPr().append(snap)
+            style.element.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
     number = document.styles.add_style(ARTICLE_NUMBER_STYLE, WD_STYLE_TYPE.CHARACTER)
+    number.style_id = "GBT9704C1"
     set_font(number, fonts.heading1)

@@ -62,7 +62,8 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
             document.add_paragraph(f"附件：1．{names[0]}", style="附件说明")
             for n, name in enumerate(names[1:], start=2):
                 document.add_paragraph(f"{n}．{name}", style="附件说明续行")
-    _signature(document, issuer, meta.adopted)
+    if meta.adopted:
+        _signature(document, issuer, meta.adopted)
     for name, label, items in attachments:
         heading = document.add_paragraph(label, style="附件标识")
         heading.paragraph_format.page_break_before = True
@@ -172,23 +173,22 @@ def _red_rule(paragraph) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "6"), ("w:color", str(layout.RED))):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    p_pr.append(borders)
+    p_pr.insert_element_before(borders, *layout.PPR_AFTER_BORDER)
 
 
-def _signature(document, issuer: str, adopted: dt.date | None) -> None:
+def _signature(document, issuer: str, adopted: dt.date) -> None:
     """发文机关署名 and 成文日期 without a seal (GB/T 9704-2012 7.3.5.2): one line below the text, the 署名 two
     characters in from the right, the date below it starting two characters further right; a date longer than the
     署名 stays two characters in and moves the 署名 left."""
     document.add_paragraph("", style="公文正文")
-    date = written_date(adopted) if adopted else ""
+    date = written_date(adopted)
     name_width, date_width = chinese_width(issuer), chinese_width(date)
     date_right = max(2.0, name_width - date_width)
-    name_right = date_right + date_width + 2 - name_width if date else 2.0
+    name_right = date_right + date_width + 2 - name_width
     signer = document.add_paragraph(issuer, style="发文机关署名")
     signer.paragraph_format.right_indent = Pt(layout.CHAR.pt * name_right)
-    if date:
-        line = document.add_paragraph(date, style="成文日期")
-        line.paragraph_format.right_indent = Pt(layout.CHAR.pt * date_right)
+    line = document.add_paragraph(date, style="成文日期")
+    line.paragraph_format.right_indent = Pt(layout.CHAR.pt * date_right)
 
 
 def _page_numbers(document) -> None:
@@ -236,7 +236,12 @@ def _properties(document, regulation: Regulation, front_matter: dict, issuer: st
     properties.subject = regulation.meta.short_title
     properties.revision = 1
     properties.created = properties.modified = dt.datetime.combine(regulation.meta.effective, dt.time())
-    rest = {key: _plain_value(value) for key, value in front_matter.items() if key not in LAYOUT_KEYS}
+    # Without a 成文日期 there is no 署名 either (GB/T 9704 puts them together); without a 文号 there is no 版头.
+    shown = {"title"} | ({"issuer", "adopted"} if regulation.meta.adopted else set()) | ({"doc_number", "issuer"} if regulation.meta.doc_number else set())
+    rest = {key: _plain_value(value) for key, value in front_matter.items() if key not in LAYOUT_KEYS or key not in shown}
+    # A key the file does not set is recorded as null: the 署名 shown by default, a 文号 quoted in a preamble, are
+    # then not taken for the file's own.
+    rest.update({key: None for key in LAYOUT_KEYS if key not in front_matter})
     properties.comments = PROPERTIES_MARK + "\n" + yaml.safe_dump(rest, allow_unicode=True, sort_keys=False, default_flow_style=None)
 
 

@@ -138,6 +138,20 @@ def _structure(text: str):
     return match.group(2), f"第{match.group(1)}{match.group(2)} {rest}".strip()
 
 
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+
+
+def _ordinal_heading(line: Line, centred: bool = True):
+    """("、", text) for a heading numbered 一、二、 between articles (a judicial interpretation's parts), or a short
+    centred line there (``centred``: inside the body, where the title cannot be); else None."""
+    text = line.text
+    if len(text) > 30 or text.endswith(("。", "；", "：", ";", ":", "，")) or _article_number(text) or _ITEM.match(text):
+        return None
+    if _ORDINAL.match(text) or (centred and line.centered and not ATTACHMENT_RE.match(text) and not date_line(text)):
+        return "、", text
+    return None
+
+
 def _article_number(text: str) -> tuple[int, int] | None:
     match = ARTICLE_RE.match(text)
     if not match:
@@ -162,7 +176,8 @@ def infer(source: Source, today: dt.date) -> Draft:
     start, kinds = first, set()
     # Headings right before the first article belong to the body; a second heading of the same kind there means a
     # table of contents (目录), which stays in the preamble.
-    while start > 0 and lines[start - 1].table is None and (structure := _structure(lines[start - 1].text)) and structure[0] not in kinds:
+    while start > 0 and lines[start - 1].table is None and (structure := _structure(lines[start - 1].text) or _ordinal_heading(lines[start - 1], centred=False)) \
+            and structure[0] not in kinds:
         kinds.add(structure[0])
         start -= 1
     preamble, tail = lines[:start], lines[last + 1:]
@@ -228,9 +243,12 @@ def infer(source: Source, today: dt.date) -> Draft:
     if extra.get("status") in ("现行有效", "试行", "已废止"):
         status, reason = str(extra["status"]), exported
     extra.pop("status", None)
-    if found_adopted is None:
+    unset = {key for key in ("doc_number", "issuer", "adopted") if key in extra and extra.pop(key) is None}
+    found_doc, found_issuer, found_adopted = (None if "doc_number" in unset else found_doc), (None if "issuer" in unset else found_issuer), \
+        (None if "adopted" in unset else found_adopted)
+    if found_adopted is None and "adopted" not in unset:
         checks.append("没有找到落款日期，adopted 未填写；如有印发日期请补上。")
-    elif found_adopted.value > effective.value:  # the file would not pass make check (issued after it took effect)
+    elif found_adopted is not None and found_adopted.value > effective.value:  # the file would not pass make check (issued after it took effect)
         checks.append(f"落款日期 {found_adopted.value} 晚于施行日期 {effective.value}，adopted 未填写；请核对两个日期，确有印发日期的请补上。")
         found_adopted = None
     return Draft(
@@ -262,6 +280,8 @@ def _article_indexes(lines: list[Line]) -> list[int]:
 
 def _title(preamble: list[Line], used: set[int], notes: list[str]) -> Found | None:
     candidates = [i for i, line in enumerate(preamble) if i not in used and line.table is None and _TITLE_END.search(line.text) and not _COVER_NOTICE.search(line.text)]
+    # Where Word centres some of them, the title is one of those (a preamble that repeats the title is not centred).
+    candidates = [i for i in candidates if preamble[i].centered] or candidates
     if candidates:
         index = candidates[-1]
         line = preamble[index]
@@ -417,6 +437,9 @@ def _blocks(lines: list[Line], notes: list[str]) -> tuple[list[str], int, int]:
         structure = None if in_attachment else _structure(text)
         if structure:
             blocks.append(f"{'#' * levels[structure[0]]} {structure[1]}")
+            continue
+        if not in_attachment and not line.heading and _ordinal_heading(line):
+            blocks.append(f"## {text}")
             continue
         if ATTACHMENT_RE.match(text) and (len(text) <= 40 or line.heading):
             in_attachment = True
