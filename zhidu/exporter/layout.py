@@ -3,7 +3,7 @@
 Every measurement and every style of the exported document is here; ``word`` only picks styles by name.
 
 - A4 (210 × 297 mm), type area 156 × 225 mm: top margin 37 mm, left 28 mm (so right 26 mm, bottom 35 mm).
-- 22 lines of 28 characters: body text 3号 (16 pt) with a fixed line pitch of 225 mm / 22 = 28.95 pt and the
+- 22 lines of 28 characters: body text 3号 (16 pt) with a fixed line pitch of 28.95 pt (225 mm / 22 lines, rounded down) and the
   characters drawn 0.25 pt closer, so that 28 of them fill the 156 mm line.
 - Title 2号 (22 pt) 小标宋, body 3号 仿宋, 一级 headings (章) 3号 黑体, 二级 headings (节) 3号 楷体, the
   发文机关标志 in red 小标宋, page numbers 4号 (14 pt) 宋体 "— n —" 7 mm below the type area, right on odd pages
@@ -32,7 +32,8 @@ TITLE_SIZE = Pt(22)  # 2号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
 TABLE_SIZE = Pt(12)  # 小4号: wide tables of attachments
 MARK_SIZE = Pt(36)  # 发文机关标志
-LINE_PITCH = Pt(225 / 22 * 72 / 25.4)  # 28.95 pt
+LINE_PITCH = Pt(28.95)
+"""225 mm / 22 lines is 28.99 pt; Word's customary 28.95 pt keeps the 22nd line inside the type area."""
 CHAR_SPACING = -5
 """Twentieths of a point added between characters: 28 × (16 − 0.25) pt = 441 pt ≤ 156 mm (442.2 pt)."""
 CHAR = Pt(16)

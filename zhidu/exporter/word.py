@@ -53,6 +53,8 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
     body, attachments = _split_attachments(regulation)
     for item in body:
         _write_item(document, item)
+    # The last lines of the text stay on the page of the 附件说明, 署名 and 成文日期 (no page with a date alone).
+    tail_start = len(document.paragraphs) - 1
     names = [name for name, _, _ in attachments]
     if names:
         document.add_paragraph("", style="公文正文")
@@ -64,6 +66,8 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
                 document.add_paragraph(f"{n}．{name}", style="附件说明续行")
     if meta.adopted:
         _signature(document, issuer, meta.adopted)
+    for paragraph in document.paragraphs[max(0, tail_start):-1]:
+        paragraph.paragraph_format.keep_with_next = True
     for name, label, items in attachments:
         heading = document.add_paragraph(label, style="附件标识")
         heading.paragraph_format.page_break_before = True
@@ -146,7 +150,7 @@ def _cells(line: str) -> list[str]:
 
 
 def _table(document, lines: list[str]) -> None:
-    rows = [_cells(line) for line in lines if not re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", line)]
+    rows = [_cells(line) for line in lines if not ("-" in line and re.fullmatch(r"[\s:|-]+", line))]
     if not rows:
         return
     width = max(len(row) for row in rows)
