@@ -131,6 +131,8 @@ class StyleSpec:
     exact: bool = True
     """Fixed line pitch (the 22-line grid); off for the 发文机关标志 and tables."""
     keep_with_next: bool = False
+    space: Pt = Pt(0)
+    """Above and below the paragraph (table cells breathe; the body keeps its grid)."""
 
 
 STYLES: tuple[StyleSpec, ...] = (
@@ -146,7 +148,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("成文日期", "body", align=WD_ALIGN_PARAGRAPH.RIGHT),
     StyleSpec("附件标识", "heading1", align=WD_ALIGN_PARAGRAPH.LEFT),
     StyleSpec("附件标题", "title", TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True),
-    StyleSpec("表格文字", "body", TABLE_SIZE, WD_ALIGN_PARAGRAPH.LEFT, exact=False),
+    StyleSpec("表格文字", "body", TABLE_SIZE, WD_ALIGN_PARAGRAPH.LEFT, exact=False, space=Pt(3)),
     StyleSpec("页码", "number", PAGE_NUMBER_SIZE, WD_ALIGN_PARAGRAPH.RIGHT, exact=False),
 )
 ARTICLE_NUMBER_STYLE = "条号"
@@ -194,6 +196,7 @@ def apply(document, fonts: Fonts) -> None:
         form.first_line_indent = CHAR * spec.first_indent if spec.first_indent else Pt(0)
         form.left_indent = Pt(CHAR.pt * spec.left_indent) if spec.left_indent else Pt(0)
         form.keep_with_next = spec.keep_with_next
+        form.space_before = form.space_after = spec.space
         if not spec.exact:
             form.line_spacing_rule = WD_LINE_SPACING.SINGLE
             snap = OxmlElement("w:snapToGrid")  # off the 22-line grid
