@@ -153,6 +153,9 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 ARTICLE_NUMBER_STYLE = "条号"
 """A character style: 第一条 in 黑体 at the start of an article."""
+STYLE_IDS = {spec.name: f"GBT9704P{index}" for index, spec in enumerate(STYLES, start=1)}
+"""ASCII style ids (the names, 公文正文…, are what Word shows); set directly, as python-docx's lookup by name is slow."""
+ARTICLE_NUMBER_ID = "GBT9704C1"
 
 
 def apply(document, fonts: Fonts) -> None:
@@ -180,9 +183,9 @@ def apply(document, fonts: Fonts) -> None:
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = LINE_PITCH
     normal.paragraph_format.widow_control = False
-    for index, spec in enumerate(STYLES, start=1):
+    for spec in STYLES:
         style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
-        style.style_id = f"GBT9704P{index}"  # ASCII ids: the names (公文正文…) are what Word shows
+        style.style_id = STYLE_IDS[spec.name]
         style.base_style = normal
         style.quick_style = True
         face = getattr(fonts, spec.font)
@@ -203,5 +206,5 @@ def apply(document, fonts: Fonts) -> None:
             snap.set(qn("w:val"), "0")
             style.element.get_or_add_pPr().insert_element_before(snap, *_PPR_AFTER_SNAP)
     number = document.styles.add_style(ARTICLE_NUMBER_STYLE, WD_STYLE_TYPE.CHARACTER)
-    number.style_id = "GBT9704C1"
+    number.style_id = ARTICLE_NUMBER_ID
     set_font(number, fonts.heading1)

@@ -42,13 +42,13 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
     meta = regulation.meta
     issuer = meta.issuer or institution
     if meta.doc_number:
-        document.add_paragraph(f"{issuer}文件", style="发文机关标志")
-        document.add_paragraph("", style="发文字号")
-        number = document.add_paragraph(meta.doc_number, style="发文字号")
+        _add(document, f"{issuer}文件", "发文机关标志")
+        _add(document, "", "发文字号")
+        number = _add(document, meta.doc_number, "发文字号")
         _red_rule(number)
-        document.add_paragraph("", style="公文正文")
-    document.add_paragraph(meta.title, style="公文标题")
-    document.add_paragraph("", style="公文正文")
+        _add(document, "", "公文正文")
+    _add(document, meta.title, "公文标题")
+    _add(document, "", "公文正文")
 
     body, attachments = _split_attachments(regulation)
     for item in body:
@@ -57,24 +57,24 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
     tail_start = len(document.paragraphs) - 1
     names = [name for name, _, _ in attachments]
     if names:
-        document.add_paragraph("", style="公文正文")
+        _add(document, "", "公文正文")
         if len(names) == 1:
-            document.add_paragraph(f"附件：{names[0]}", style="附件说明")
+            _add(document, f"附件：{names[0]}", "附件说明")
         else:
-            document.add_paragraph(f"附件：1．{names[0]}", style="附件说明")
+            _add(document, f"附件：1．{names[0]}", "附件说明")
             for n, name in enumerate(names[1:], start=2):
-                document.add_paragraph(f"{n}．{name}", style="附件说明续行")
+                _add(document, f"{n}．{name}", "附件说明续行")
     if meta.adopted:
         _signature(document, issuer, meta.adopted)
     for paragraph in document.paragraphs[max(0, tail_start):-1]:
         paragraph.paragraph_format.keep_with_next = True
     for name, label, items in attachments:
-        heading = document.add_paragraph(label, style="附件标识")
+        heading = _add(document, label, "附件标识")
         heading.paragraph_format.page_break_before = True
-        document.add_paragraph("", style="公文正文")
+        _add(document, "", "公文正文")
         if name:
-            document.add_paragraph(name, style="附件标题")
-            document.add_paragraph("", style="公文正文")
+            _add(document, name, "附件标题")
+            _add(document, "", "公文正文")
         for item in items:
             _write_item(document, item)
     _page_numbers(document)
@@ -82,6 +82,13 @@ def to_docx(regulation: Regulation, front_matter: dict, institution: str, fonts:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _add(container, text: str, style: str):
+    """A paragraph of one of the template's styles at the end of the document (or of a table cell)."""
+    paragraph = container.add_paragraph(text)
+    paragraph._p.style = layout.STYLE_IDS[style]
+    return paragraph
 
 
 def _clear(document) -> None:
@@ -118,10 +125,10 @@ def _split_attachments(regulation: Regulation) -> tuple[list, list[tuple[str, st
 
 def _write_item(document, item) -> None:
     if isinstance(item, Heading):
-        document.add_paragraph(item.title, style=_HEADING_STYLE.get(item.kind, "一级标题"))
+        _add(document, item.title, _HEADING_STYLE.get(item.kind, "一级标题"))
     elif isinstance(item, Article):
-        first = document.add_paragraph(style="公文正文")
-        first.add_run(item.label, style=layout.ARTICLE_NUMBER_STYLE)
+        first = _add(document, "", "公文正文")
+        first.add_run(item.label)._r.style = layout.ARTICLE_NUMBER_ID
         first.add_run("\u3000" + _plain(item.paragraphs[0]) if item.paragraphs else "")
         for paragraph in item.paragraphs[1:]:
             _write_text(document, paragraph)
@@ -136,7 +143,7 @@ def _write_text(document, text: str) -> None:
         return
     for line in lines:
         if line.strip():
-            document.add_paragraph(_plain(line), style="公文正文")
+            _add(document, _plain(line), "公文正文")
 
 
 def _plain(text: str) -> str:
@@ -160,9 +167,9 @@ def _table(document, lines: list[str]) -> None:
         for cell, value in zip(row.cells, values + [""] * (width - len(values))):
             parts = re.split(r"<br\s*/?>", value) or [""]
             cell.paragraphs[0].text = parts[0]
-            cell.paragraphs[0].style = document.styles["表格文字"]
+            cell.paragraphs[0]._p.style = layout.STYLE_IDS["表格文字"]
             for part in parts[1:]:
-                cell.add_paragraph(part, style="表格文字")
+                _add(cell, part, "表格文字")
     for cell in table.rows[0].cells:
         for paragraph in cell.paragraphs:
             for run in paragraph.runs:
@@ -184,14 +191,14 @@ def _signature(document, issuer: str, adopted: dt.date) -> None:
     """发文机关署名 and 成文日期 without a seal (GB/T 9704-2012 7.3.5.2): one line below the text, the 署名 two
     characters in from the right, the date below it starting two characters further right; a date longer than the
     署名 stays two characters in and moves the 署名 left."""
-    document.add_paragraph("", style="公文正文")
+    _add(document, "", "公文正文")
     date = written_date(adopted)
     name_width, date_width = chinese_width(issuer), chinese_width(date)
     date_right = max(2.0, name_width - date_width)
     name_right = date_right + date_width + 2 - name_width
-    signer = document.add_paragraph(issuer, style="发文机关署名")
+    signer = _add(document, issuer, "发文机关署名")
     signer.paragraph_format.right_indent = Pt(layout.CHAR.pt * name_right)
-    line = document.add_paragraph(date, style="成文日期")
+    line = _add(document, date, "成文日期")
     line.paragraph_format.right_indent = Pt(layout.CHAR.pt * date_right)
 
 
@@ -200,7 +207,7 @@ def _page_numbers(document) -> None:
     section = document.sections[0]
     for footer, align, side in ((section.footer, "right", "right_indent"), (section.even_page_footer, "left", "left_indent")):
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-        paragraph.style = document.styles["页码"]
+        paragraph._p.style = layout.STYLE_IDS["页码"]
         paragraph.alignment = {"right": 2, "left": 0}[align]
         setattr(paragraph.paragraph_format, side, Pt(layout.PAGE_NUMBER_SIZE.pt))
         paragraph.add_run("— ")

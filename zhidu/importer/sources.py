@@ -197,6 +197,7 @@ class _WordReader:
         self.started: set[str] = set()
         self.paragraphs = 0
         self.tables = 0
+        self.style_centred: dict[str | None, bool] = {}
 
     def read(self) -> Source:
         source = Source(self.path, "Word 文档")
@@ -214,7 +215,7 @@ class _WordReader:
                 paragraph = Paragraph(child, self.document._body)
                 number = self._number(paragraph)
                 where = f"第 {self.paragraphs} 段"
-                centered = _is_centered(paragraph)
+                centered = self._centered(child)
                 for index, part in enumerate(paragraph.text.split("\n")):
                     text = part.replace("\t", " ")
                     if index == 0 and number:
@@ -229,6 +230,36 @@ class _WordReader:
                 content = child.find(f"{_W}sdtContent")
                 if content is not None:
                     self._walk(content, lines)
+
+    def _centered(self, p) -> bool:
+        """Whether Word centres the paragraph: its own alignment, else its style's (followed through basedOn),
+        looked up once per style."""
+        p_pr = p.find(f"{_W}pPr")
+        jc = p_pr.find(f"{_W}jc") if p_pr is not None else None
+        if jc is not None:
+            return jc.get(f"{_W}val") == "center"
+        style_id = p.style
+        if style_id not in self.style_centred:
+            self.style_centred[style_id] = self._style_alignment(style_id) == "center"
+        return self.style_centred[style_id]
+
+    def _style_alignment(self, style_id: str | None) -> str | None:
+        try:
+            styles = self.document.styles.element
+        except (KeyError, AttributeError, NotImplementedError):
+            return None
+        style = styles.get_by_id(style_id) if style_id else None
+        if style is None:
+            style = next((s for s in styles.findall(f"{_W}style") if s.get(f"{_W}type") == "paragraph" and s.get(f"{_W}default") in ("1", "true")), None)
+        seen: set[str] = set()
+        while style is not None and style.get(f"{_W}styleId") not in seen:
+            seen.add(style.get(f"{_W}styleId"))
+            jc = style.find(f"{_W}pPr/{_W}jc")
+            if jc is not None:
+                return jc.get(f"{_W}val")
+            based = style.find(f"{_W}basedOn")
+            style = styles.get_by_id(based.get(f"{_W}val")) if based is not None else None
+        return None
 
     def _numbering_levels(self) -> dict[str, tuple[str, dict[int, dict], dict[int, int]]]:
         """numId → (abstractNumId, level definitions by ilvl, start overrides by ilvl)."""
@@ -303,20 +334,6 @@ class _WordReader:
                 value = counters[n - 1] if counters[n - 1] is not None else levels.get(n - 1, {"start": 1})["start"]
                 text = text.replace(token, _format_number(value, levels.get(n - 1, level)["format"], text))
         return text
-
-
-def _is_centered(paragraph) -> bool:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    try:
-        alignment = paragraph.paragraph_format.alignment
-        style = paragraph.style
-        while alignment is None and style is not None:
-            alignment = style.paragraph_format.alignment
-            style = style.base_style
-    except (AttributeError, ValueError, KeyError):
-        return False
-    return alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _exported_properties(document) -> dict[str, object]:
