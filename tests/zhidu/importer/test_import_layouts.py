@@ -424,3 +424,21 @@ def test_all_layouts_in_one_batch_pass_make_check(project, tmp_path):
     check = subprocess.run([sys.executable, "-m", "zhidu", "check"], cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "ZHIDU_TODAY": "2023-12-01"})
     assert check.returncode == 0, check.stdout + check.stderr
     assert "共检查 12 项制度：0 处错误" in check.stdout
+
+
+def test_the_notice_and_its_colophon_as_a_text_file(project, tmp_path):
+    """The same notice saved as text (GBK, rules typed as ——): the same three files."""
+    lines = [item[1] if isinstance(item, tuple) else item for item in NOTICE if not isinstance(item, list)]
+    source = tmp_path / "通知.txt"
+    source.write_bytes("\r\n".join(lines).encode("gbk"))
+    result = zhidu(project, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    files = imported(project)
+    assert sorted((fields["title"], fields["doc_number"], fields["adopted"], len(labels)) for fields, labels, _ in files.values()) == [
+        ("青龙县人民法院会议管理细则", "青法发〔2023〕5号", "2023-03-10", 4),
+        ("青龙县人民法院值班管理规定", "青法发〔2023〕5号", "2023-03-10", 2),
+        ("青龙县人民法院印章管理办法", "青法发〔2023〕5号", "2023-03-10", 3),
+    ]
+    last = next(text for fields, _, text in files.values() if fields["title"].endswith("会议管理细则"))
+    assert last.endswith("第四条 本细则自印发之日起施行。\n") and "———" not in last
+    assert "  版记：印发机关和印发日期（第 25 行至第 26 行，自第 26 行“青龙县人民法院办公室 2023年3月10日印发”起），已略去\n" in result.stdout
