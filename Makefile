@@ -9,8 +9,11 @@ MKDOCS := $(VENV)/bin/mkdocs
 DEB_SITE := git fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
 # What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
 # nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf), and Debian's Firefox ESR
-# (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download).
-DEB_TEST := chromium poppler-utils nginx-light firefox-esr nodejs
+# (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download), Node (the parity gate runs the search box's engine headless),
+# LibreOffice Writer (headless) to lay out the Word files of `python -m zhidu export`, and texlive-lang-chinese for the
+# Fandol faces (FandolFang 仿宋, FandolHei 黑体, FandolKai 楷体, FandolSong 宋体) those files use where the standard
+# 仿宋_GB2312/黑体/楷体_GB2312/方正小标宋简体 are not installed.
+DEB_TEST := chromium poppler-utils nginx-light firefox-esr libreoffice-writer-nogui texlive-lang-chinese nodejs
 
 .PHONY: site serve check test clean deps deps-test bench
 

@@ -197,12 +197,63 @@ def import_law(files: tuple[str, ...], law: str | None, law_dir: str | None, his
     sys.exit(LawImport(importer, history).run(law.strip(), Path(law_dir)))
 
 
+@main.command()
+@click.argument("reg_id", metavar="编号")
+@click.option("--as-of", "as_of", default=None, metavar="日期", help="导出该日期（YYYY-MM-DD）施行的版本（取自 git 修订历史）；默认导出当前文件。")
+@click.option("-o", "output", default=None, metavar="文件.docx", help="写入的 Word 文件（默认：当前目录下的 编号.docx）。")
+def export(reg_id: str, as_of: str | None, output: str | None) -> None:
+    """把一项制度导出为 GB/T 9704 公文格式的 Word 文件（.docx），供印发。
+
+    编号是制度文件名去掉 .md，如 python -m zhidu export kaoqin -o 考勤规定.docx。涉密制度不能导出。
+    """
+    import datetime as dt
+
+    from zhidu.exporter.layout import choose_fonts
+    from zhidu.exporter.select import ExportRefused, select
+    from zhidu.exporter.word import to_docx
+
+    date = None
+    if as_of is not None:
+        try:
+            date = dt.date.fromisoformat(as_of.strip())
+        except ValueError:
+            click.echo(f"错误：--as-of 的值“{as_of}”不是 YYYY-MM-DD 格式的日期，如 --as-of 2021-06-01。", err=True)
+            sys.exit(2)
+    target = Path(output) if output else Path(f"{reg_id}-{date.isoformat()}.docx" if date else f"{reg_id}.docx")
+    if target.suffix.lower() != ".docx":
+        click.echo(f"错误：-o 指定的 {target} 不是 .docx 文件。请写成 -o 文件名.docx。", err=True)
+        sys.exit(2)
+    if target.is_dir() or not target.absolute().parent.is_dir():
+        click.echo(f"错误：无法写入 {target}：{'这是一个文件夹' if target.is_dir() else '所在文件夹不存在'}。请改用已有文件夹中的文件名。", err=True)
+        sys.exit(2)
+    root = project_root()
+    config = site_config(root)
+    try:
+        selected = select(root, reg_id, date, config.institution, config.cache_dir)
+    except ExportRefused as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(exc.status)
+    fonts = choose_fonts()
+    data = to_docx(selected.regulation, selected.front_matter, config.institution, fonts)
+    partial = target.with_name(target.name + ".part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        click.echo(f"错误：无法写入 {target}（{exc.strerror or type(exc).__name__}）。请检查文件是否正在 Word 中打开，或改用其他文件名。", err=True)
+        sys.exit(1)
+    meta = selected.regulation.meta
+    click.echo(f"已导出 {selected.path}（{meta.title}，{meta.effective.isoformat()} 起施行的版本，{len(selected.regulation.articles)} 条）到 {target}")
+    click.echo(f"  字体：{fonts.named()}")
+
+
 def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
     except click.UsageError:
-        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）；python -m zhidu --help 显示说明。", err=True)
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）；python -m zhidu --help 显示说明。", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zhidu.corpus import cnlaws
 from zhidu.domain.numerals import int_to_cn
+from zhidu.domain.officialdoc import PROPERTIES_MARK
 from zhidu.domain.text import normalize_source
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -34,6 +35,8 @@ class Line:
     """The Markdown heading level the input gave it (LawRefBook files), 0 for a paragraph."""
     numbered: bool = False
     """Its number (第一条, （一）) came from Word's automatic numbering, not from the typed text."""
+    centered: bool = False
+    """Word centres it (a title broken over several lines, a 发文机关标志)."""
 
 
 @dataclass
@@ -48,6 +51,9 @@ class Source:
     """(YYYY-MM-DD, where) when the format carries the version's date (a LawRefBook file name)."""
     header: list[Line] = field(default_factory=list)
     """Lines before the body that the format separates (a LawRefBook file's adoption history)."""
+    properties: dict[str, object] = field(default_factory=dict)
+    """Front-matter keys a Word file exported by zhidu carries in its document properties (what the GB/T 9704
+    layout has no place for: category, tags, department…), keyed as in the front-matter."""
 
 
 def read_source(path: Path) -> Source:
@@ -113,8 +119,23 @@ def _plausibility(text: str) -> float:
 
 def read_text(path: Path) -> Source:
     text, encoding = decode_text(path.read_bytes())
-    lines = [Line(raw, f"第 {number} 行") for number, raw in enumerate(normalize_source(text).split("\n"), start=1)]
+    lines = [Line(raw, f"第 {number} 行", centered=_indent(raw) >= 6) for number, raw in enumerate(normalize_source(text).split("\n"), start=1)]
     return Source(path, f"文本文件，{encoding} 编码", lines)
+
+
+def _indent(raw: str) -> int:
+    """The width of a line's leading spaces in half-width characters: a text file centres a title with spaces."""
+    width = 0
+    for ch in raw:
+        if ch == " ":
+            width += 1
+        elif ch == "\u3000":
+            width += 2
+        elif ch == "\t":
+            width += 4
+        else:
+            break
+    return width
 
 
 # --- LawRefBook Markdown ------------------------------------------------------------------------------------------
@@ -176,10 +197,12 @@ class _WordReader:
         self.started: set[str] = set()
         self.paragraphs = 0
         self.tables = 0
+        self.style_centred: dict[str | None, bool] = {}
 
     def read(self) -> Source:
         source = Source(self.path, "Word 文档")
         self._walk(self.document.element.body, source.lines)
+        source.properties = _exported_properties(self.document)
         return source
 
     def _walk(self, element, lines: list[Line]) -> None:
@@ -192,12 +215,13 @@ class _WordReader:
                 paragraph = Paragraph(child, self.document._body)
                 number = self._number(paragraph)
                 where = f"第 {self.paragraphs} 段"
+                centered = self._centered(child)
                 for index, part in enumerate(paragraph.text.split("\n")):
                     text = part.replace("\t", " ")
                     if index == 0 and number:
-                        lines.append(Line(_join_number(number, text), where, numbered=True))
+                        lines.append(Line(_join_number(number, text), where, numbered=True, centered=centered))
                     else:
-                        lines.append(Line(text, where))
+                        lines.append(Line(text, where, centered=centered))
             elif child.tag == f"{_W}tbl":
                 self.tables += 1
                 table = Table(child, self.document._body)
@@ -206,6 +230,36 @@ class _WordReader:
                 content = child.find(f"{_W}sdtContent")
                 if content is not None:
                     self._walk(content, lines)
+
+    def _centered(self, p) -> bool:
+        """Whether Word centres the paragraph: its own alignment, else its style's (followed through basedOn),
+        looked up once per style."""
+        p_pr = p.find(f"{_W}pPr")
+        jc = p_pr.find(f"{_W}jc") if p_pr is not None else None
+        if jc is not None:
+            return jc.get(f"{_W}val") == "center"
+        style_id = p.style
+        if style_id not in self.style_centred:
+            self.style_centred[style_id] = self._style_alignment(style_id) == "center"
+        return self.style_centred[style_id]
+
+    def _style_alignment(self, style_id: str | None) -> str | None:
+        try:
+            styles = self.document.styles.element
+        except (KeyError, AttributeError, NotImplementedError):
+            return None
+        style = styles.get_by_id(style_id) if style_id else None
+        if style is None:
+            style = next((s for s in styles.findall(f"{_W}style") if s.get(f"{_W}type") == "paragraph" and s.get(f"{_W}default") in ("1", "true")), None)
+        seen: set[str] = set()
+        while style is not None and style.get(f"{_W}styleId") not in seen:
+            seen.add(style.get(f"{_W}styleId"))
+            jc = style.find(f"{_W}pPr/{_W}jc")
+            if jc is not None:
+                return jc.get(f"{_W}val")
+            based = style.find(f"{_W}basedOn")
+            style = styles.get_by_id(based.get(f"{_W}val")) if based is not None else None
+        return None
 
     def _numbering_levels(self) -> dict[str, tuple[str, dict[int, dict], dict[int, int]]]:
         """numId → (abstractNumId, level definitions by ilvl, start overrides by ilvl)."""
@@ -280,6 +334,22 @@ class _WordReader:
                 value = counters[n - 1] if counters[n - 1] is not None else levels.get(n - 1, {"start": 1})["start"]
                 text = text.replace(token, _format_number(value, levels.get(n - 1, level)["format"], text))
         return text
+
+
+def _exported_properties(document) -> dict[str, object]:
+    import yaml
+
+    try:
+        comments = document.core_properties.comments or ""
+    except (AttributeError, KeyError, ValueError):
+        return {}
+    if not comments.startswith(PROPERTIES_MARK + "\n"):
+        return {}
+    try:
+        data = yaml.safe_load(comments[len(PROPERTIES_MARK) + 1:])
+    except yaml.YAMLError:
+        return {}
+    return {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _val(element, tag: str) -> str | None:

@@ -17,7 +17,7 @@ from zhidu.domain.parser import parse_regulation, split_front_matter
 from zhidu.domain.schema import OWN_KIND
 from zhidu.domain.text import normalize_source
 from zhidu.importer.ids import propose_id
-from zhidu.importer.infer import Draft, infer
+from zhidu.importer.infer import Draft, infer, split_notice
 from zhidu.importer.sources import Unreadable, read_source
 
 DEFAULT_CATEGORY = "未分类"
@@ -63,21 +63,29 @@ def _title_of(path: Path) -> str:
     return str(data.get("title", "")) if isinstance(data, dict) else ""
 
 
+ORDER = ("title", "short_title", "aliases", "category", "status", "effective", "kind", "doc_number", "issuer", "department",
+         "adopted", "version", "repealed", "replaced_by", "review_by", "trial_until", "secrecy", "tags")
+"""The order maintainers write the front-matter in."""
+
+
 def render(draft: Draft, category: str, kind: str = OWN_KIND) -> str:
     """The text of the regulation file: front-matter in the order maintainers write it, then the body."""
-    fields: dict[str, str] = {
-        "title": draft.title.value,
-        "category": category,
-        "status": draft.status,
-        "effective": draft.effective.value,
-    }
+    values: dict[str, object] = {key: value for key, value in draft.extra.items() if key in ORDER}
+    values.update({"title": draft.title.value, "category": category, "status": draft.status, "effective": draft.effective.value})
     if kind != OWN_KIND:
-        fields["kind"] = kind
+        values["kind"] = kind
     for key, found in (("doc_number", draft.doc_number), ("issuer", draft.issuer), ("adopted", draft.adopted)):
         if found is not None:
-            fields[key] = found.value
-    lines = ["---", *(f"{key}: {_yaml_scalar(key, value)}" for key, value in fields.items()), "---", ""]
+            values[key] = found.value
+    fields = {key: values[key] for key in ORDER if key in values}
+    lines = ["---", *(f"{key}: {_yaml_value(key, value)}" for key, value in fields.items()), "---", ""]
     return "\n".join(lines) + "\n" + "\n\n".join(draft.blocks) + "\n"
+
+
+def _yaml_value(key: str, value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_scalar("x", str(item)) for item in value) + "]"
+    return _yaml_scalar(key, str(value))
 
 
 def _yaml_scalar(key: str, value: str) -> str:
@@ -176,7 +184,7 @@ class Importer:
         if reg_id is None and target.exists():
             raise Refused(f"{self.shown(target)} 已存在，不会覆盖。请先移走该文件，或改名后再导入。")
         reg_id = target.stem
-        category = self.category or self.default_category
+        category = self.category or str(draft.extra.get("category") or self.default_category)
         text = render(draft, category, self.kind)
         rel = self.shown(target)
         regulation, problems = parse_regulation(text, rel, self.institution, reg_id)
@@ -188,7 +196,21 @@ class Importer:
         return Prepared(path, kind, draft, text, regulation, problems, reg_id, proposed, target, rel, category)
 
     def import_one(self, path: Path, existing: Existing) -> None:
-        self.write(self.prepare(path, existing), existing)
+        source = read_source(path)
+        parts = split_notice(source)
+        if len(parts) == 1:
+            self.write(self.prepare(path, existing, draft=infer(source, self.today), kind=source.kind), existing)
+            return
+        # An 印发通知 with several regulations: all are converted and checked before any is written.
+        prepared: list[Prepared] = []
+        claimed = Existing(dict(existing.ids))
+        for part in parts:
+            one = self.prepare(path, claimed, draft=infer(part, self.today), kind=part.kind)
+            claimed.ids[one.reg_id] = (one.rel, one.draft.title.value)
+            prepared.append(one)
+        self.echo(f"{self.shown(path)} 是印发 {len(parts)} 项制度的通知，逐项导入（文号、署名和成文日期取自通知）：")
+        for one in prepared:
+            self.write(one, existing)
 
     def announce(self, prepared: Prepared, existing: Existing) -> None:
         """Claim the prepared file's id and title, and report what was inferred from where."""
@@ -225,8 +247,12 @@ class Importer:
             else:
                 self.echo(f"  {label}：未找到，未填写")
         self.echo(f"  施行日期 effective：{draft.effective.value}（{draft.effective.where}）")
+        if draft.listed is not None:
+            self.echo(f"  附件说明：{draft.listed.value}（{draft.listed.where}；附件说明不写入正文，附件正文接在条文之后）")
+        if draft.colophon is not None:
+            self.echo(f"  版记：{draft.colophon.value}（{draft.colophon.where}），已略去")
         self.echo(f"  状态 status：{draft.status}（{draft.status_reason}）")
-        self.echo(f"  类别 category：{category}（{'--category 指定' if self.category else self.category_where}）")
+        self.echo(f"  类别 category：{category}（{'--category 指定' if self.category else '取自 Word 文档属性（导出时记录）' if draft.extra.get('category') else self.category_where}）")
         if self.kind != OWN_KIND:
             self.echo(f"  种类 kind：{self.kind}")
         note = "由标题拼音生成" if reg_id == proposed else f"由标题拼音生成；{proposed} 已被占用，顺延为 {reg_id}"

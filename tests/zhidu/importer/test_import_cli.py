@@ -68,7 +68,7 @@ def test_typed_word_document_round_trips(project, tmp_path):
     assert "\n## 附件1 请假审批表\n\n| 姓名 | 部门 | 请假天数 |\n| --- | --- | --- |\n" in text
     assert "东港市人民法院文件" not in text and "二〇二一年一月八日" not in text  # red-head and 落款 went to the front-matter
     assert "  文号 doc_number：东法发〔2021〕3号（第 2 段“东法发〔2021〕3号”）\n" in result.stdout
-    assert "  印发日期 adopted：2021-01-08（第 20 段“二〇二一年一月八日”，落款日期）\n" in result.stdout
+    assert "  印发日期 adopted：2021-01-08（第 20 段“二〇二一年一月八日”，成文日期）\n" in result.stdout
     assert "  施行日期 effective：2021-01-15（第 16 段“本规定自2021年1月15日起施行”）\n" in result.stdout
     assert "  正文：3 章，7 条，1 个表格，1 个附件\n" in result.stdout
     assert_check_passes(project, 1)
@@ -136,7 +136,7 @@ def test_text_files_in_each_encoding(project, tmp_path, encoding, name):
     assert result.stdout.startswith(f"{source}（文本文件，{name} 编码）已写入 regulations/qingxiujia-kaoqin-guanli-guiding.md\n")
     target = project / "regulations" / "qingxiujia-kaoqin-guanli-guiding.md"
     assert articles_of(target) == LEAVE.expected_articles()
-    assert "  印发日期 adopted：2021-01-08（第 18 行“2021年1月8日”，落款日期）\n" in result.stdout
+    assert "  印发日期 adopted：2021-01-08（第 18 行“2021年1月8日”，成文日期）\n" in result.stdout
     assert_check_passes(project, 1)
 
 
