@@ -16,6 +16,7 @@ from pathlib import Path
 from zhidu.corpus.collection import Collection, Parse, build_collection, parse_sources
 from zhidu.corpus.history import History, Version, load_history
 from zhidu.corpus.sources import decode
+from zhidu.corpus.timeline import Timeline
 from zhidu.domain.compare import Comparison
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem
@@ -156,11 +157,13 @@ def load_corpus(
             version = Version(reg_id, regulation.meta.effective, sources[regulation.path], regulation.path, None, None)
             info = VersionInfo(version, regulation, _status_alone(regulation, today), main=True)
             corpus.histories[reg_id] = RegulationHistory(reg_id, [info])
+    working.resolver = Timeline(corpus.histories)
     replaced = {regulation.path for reg_id, regulation in shown.items() if regulation is not working.regulations[reg_id]}
     if not replaced:
         return corpus
     kept = [p for p in parse_problems if p.path not in replaced]
     corpus.collection = build_collection(root, shown, kept + shown_problems, secret_paths, known=working)
+    corpus.collection.resolver = working.resolver
     # An old text may clash with today's files (a name two regulations now claim): said in the log, not fatal.
     corpus.report += [f"（按{cn_date(today)}施行的版本）{p.format()}" for p in corpus.collection.errors]
     return corpus
