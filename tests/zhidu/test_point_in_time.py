@@ -102,3 +102,37 @@ def test_the_page_links_the_old_article_in_the_dated_version_and_names_the_new_n
     old = corpus.histories["xiujiafa"].infos[0]
     old_page = regulation_page(collection, old.regulation, PageContext(old.status, "regulations/xiujiafa/2019-06-01/index.md"))
     assert "年休假实施办法" in old_page[old_page.index("被引用"):] and "分段休假办法" not in old_page[old_page.index("被引用"):]
+
+
+def test_the_superior_impact_lists_exactly_the_cited_article_that_changed(tmp_path):
+    from zhidu.corpus.config import ReviewPolicy
+    from zhidu.corpus.health import findings
+    from zhidu.corpus.superior import superior_revisions
+    from zhidu.render.superior import superior_notice
+
+    corpus = project(tmp_path)
+    found = superior_revisions(corpus.collection, corpus.histories)
+    # 资格认定办法 cites 第二条, renumbered (now 第三条) but unchanged; 分段休假办法 took effect after the revision.
+    assert list(found) == ["nianxiujia"]
+    (revision,) = found["nianxiujia"]
+    assert [(c.kind, c.old.label, c.new.label, c.label) for c in revision.changes] == [("modified", "第三条", "第四条", "第三条（现为第四条）已修改")]
+    notice = superior_notice(found["nianxiujia"], dt.date(2020, 3, 1), "regulations/nianxiujia/index.md")
+    assert "本制度引用的第三条（现为[第四条](../xiujiafa/index.md#art-4)）已修改（本制度第一条引用）" in notice
+    assert "[查看修订对照](../xiujiafa/compare/2019-06-01-to-2023-01-01/index.md)" in notice
+    (finding,) = [f for f in findings(corpus.working, TODAY, ReviewPolicy(), corpus.histories) if f.kind.startswith("superior")]
+    assert finding.reg_id == "nianxiujia" and finding.kind == "superior-revised"
+    assert finding.message.startswith("引用的《中华人民共和国休假法》第三条（现为第四条）已修改：修订后的文本自2023年1月1日起施行")
+    assert finding.links == (("《中华人民共和国休假法》修订对照", "regulations/xiujiafa/compare/2019-06-01-to-2023-01-01/index.md"),)
+
+
+def test_a_citation_of_an_article_the_version_never_had_is_marked(tmp_path):
+    wrong = regulation("东港市人民法院年休假补充规定", "第一条 依照《休假法》第五条办理。", effective="2020-05-01")
+    corpus = project(tmp_path, {"regulations/renshi/buchong.md": wrong})
+    collection = corpus.collection
+    citing = collection.regulations["buchong"]
+    (citation,) = collection.citations(citing, citing.articles[0].text)
+    resolution = collection.resolve(citing, citation)
+    # 第五条 exists today, but not in the 2019 text the regulation was written against.
+    assert resolution.fate == "missing" and resolution.dead == "条文不存在" and resolution.as_of == dt.date(2019, 6, 1)
+    page = regulation_page(collection, citing, PageContext.for_regulation("buchong", corpus.status("buchong")))
+    assert '<a class="zd-cite zd-cite--dead" href="../xiujiafa/2019-06-01/">《休假法》第五条</a><span class="zd-cite-note zd-cite-note--dead" data-search-exclude>（条文不存在）</span>' in page
