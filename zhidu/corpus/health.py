@@ -397,7 +397,6 @@ def superior_findings(source: HealthInput) -> Iterable[Finding]:
                 )
 
 
-UNKNOWN_TITLE_FIX = "如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。"
 _ABBREVIATION = re.compile(r"[（(]以下简称[“\"「]?([\u4e00-\u9fff\w]{2,12}?)[”\"」]?[）)]")
 _CLAUSE_END = re.compile(r"[，。；：、,;:（）()“”\"「」《》\s]")
 _FUNCTION_WORDS = re.compile(r"^.*(?:设立|成立|组建|设在|是指|指|设|除|由|在|是|的|为|对|经|向|与|和|及|于|即)")
@@ -524,6 +523,16 @@ class ReviewRow:
 
     def age_years(self, today: dt.date) -> float:
         return max(0.0, (today - self.first_effective).days / 365.25)
+
+
+def action_rule() -> str:
+    """The one rule by which the advice follows from the findings, in words (the page, the PDF and the guide)."""
+    parts = [f"已定将来废止日期的，{REPEAL}"]
+    for action in ACTIONS[1:-1]:
+        labels = [f"“{kind.label}”" for kind in KINDS.values() if kind.action == action]
+        if labels:
+            parts.append(f"有{''.join(labels)}{'之一' if len(labels) > 1 else ''}提示的，{action}")
+    return "每项制度取下列各条中最靠前的一条：" + "；".join(parts) + f"；其余（包括只有“{DUE_SOON.label}”或“{UNKNOWN_TITLE.label}”提示的），{KEEP}。"
 
 
 def suggested_action(kinds: Iterable[str]) -> str:

@@ -69,7 +69,7 @@ class Timeline:
         if at is None:
             # The knowledge base starts later than the citing text: read it against the shown text, and say so.
             earliest = hist.infos[0]
-            fate = "older" if number is not None and earliest.effective > day and len(hist.infos) > 1 else "same"
+            fate = "older" if number is not None and earliest.effective > day else "same"
             article = main.regulation.article(number, sub) if number is not None else None
             if number is not None and article is None:
                 fate = "missing"

@@ -154,5 +154,5 @@ def resolution_note(resolution: Resolution, successor_title: str = "") -> str:
     elif resolution.fate == "deleted":
         parts.append("该条已删除")
     elif resolution.fate == "older" and resolution.earliest is not None:
-        parts.append(f"本库最早收录的是{cn_date(resolution.earliest)}施行的文本，晚于引用时，所引条文编号可能已变动")
+        parts.append(f"本库只收录{cn_date(resolution.earliest)}以后施行的文本，所引条号可能已变动")
     return "；".join(parts)

@@ -63,9 +63,13 @@ def render_text(collection: Collection, regulation: Regulation, text: str, ctx: 
     literal = html_text if as_html else escape
     out: list[str] = []
     position = 0
-    for citation in citations:
+    links = [_citation_link(collection, regulation, citation, ctx, article, as_html) for citation in citations]
+    for index, citation in enumerate(citations):
         out.append(literal(text[position:citation.start]))
-        out.append(_citation_link(collection, regulation, citation, ctx, article, as_html))
+        link_html, note = links[index]
+        if index + 1 < len(links) and links[index + 1][1] == note and citations[index + 1].start - citation.end <= 4:
+            note = ""  # 第三十七条、第三十九条 of one document: the same note once, after the last
+        out.append(link_html + note)
         position = citation.end
     out.append(literal(text[position:]))
     return "".join(out)
@@ -100,18 +104,19 @@ def html_list(items: list[str]) -> str:
     return "<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
 
 
-def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None, as_html: bool) -> str:
+def _citation_link(collection: Collection, regulation: Regulation, citation: Citation, ctx: PageContext, article: Article | None, as_html: bool) -> tuple[str, str]:
+    """The citation as a link (or plain text) and the note that goes beside it (empty when none)."""
     label = html_text(citation.text) if as_html else escape(citation.text)
     if citation.target is None or citation.target not in collection.regulations:
-        return label
+        return label, ""
     target = collection.regulations[citation.target]
     anchor = citation.anchor
     if anchor is not None and target.article(citation.number, citation.sub) is None:
         anchor = None
     if target.id == regulation.id:
         if anchor is None or (article is not None and anchor == article.anchor):
-            return label  # an article's own number is never a link
-        return f'<a class="zd-cite" href="#{anchor}">{label}</a>' if as_html else f'[{label}](#{anchor}){{ .zd-cite }}'
+            return label, ""  # an article's own number is never a link
+        return (f'<a class="zd-cite" href="#{anchor}">{label}</a>' if as_html else f'[{label}](#{anchor}){{ .zd-cite }}'), ""
     resolution = collection.resolve(regulation, citation)
     to, css, note = page_path(target.id), "zd-cite", ""
     if resolution is not None:
@@ -121,8 +126,8 @@ def _citation_link(collection: Collection, regulation: Regulation, citation: Cit
         if resolution.dead:
             css = "zd-cite zd-cite--dead"
     if as_html:
-        return f'<a class="{css}" href="{html.escape(href(ctx.src_path, to, anchor))}">{label}</a>{note}'
-    return f'[{label}]({link(ctx.src_path, to, anchor)}){{ {" ".join("." + c for c in css.split())} }}{note}'
+        return f'<a class="{css}" href="{html.escape(href(ctx.src_path, to, anchor))}">{label}</a>', note
+    return f'[{label}]({link(ctx.src_path, to, anchor)}){{ {" ".join("." + c for c in css.split())} }}', note
 
 
 def citation_note(collection: Collection, resolution: Resolution, from_path: str) -> str:
