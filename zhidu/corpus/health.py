@@ -513,13 +513,13 @@ class ReviewRow:
     """When the trial period of a 试行 regulation ends or ended."""
 
     def status_text(self, today: dt.date) -> str:
-        """现行有效, 试行（试行期至2027年1月1日）, 现行有效（修订后的文本自2027年1月1日起施行）."""
+        """现行有效, 试行，试行期至2027年1月1日, 现行有效，修订后的文本自2027年1月1日起施行."""
         notes = []
         if self.trial_end is not None:
             notes.append(f"试行期{'至' if self.trial_end >= today else '已于'}{cn_date(self.trial_end)}{'' if self.trial_end >= today else '届满'}")
         if self.pending is not None:
             notes.append(f"修订后的文本自{cn_date(self.pending)}起施行")
-        return str(self.status) + (f"（{'；'.join(notes)}）" if notes else "")
+        return "，".join([str(self.status), *notes])
 
     def age_years(self, today: dt.date) -> float:
         return max(0.0, (today - self.first_effective).days / 365.25)
