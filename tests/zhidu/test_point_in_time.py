@@ -136,3 +136,22 @@ def test_a_citation_of_an_article_the_version_never_had_is_marked(tmp_path):
     assert resolution.fate == "missing" and resolution.dead == "条文不存在" and resolution.as_of == dt.date(2019, 6, 1)
     page = regulation_page(collection, citing, PageContext.for_regulation("buchong", corpus.status("buchong")))
     assert '<a class="zd-cite zd-cite--dead" href="../xiujiafa/2019-06-01/">《休假法》第五条</a><span class="zd-cite-note zd-cite-note--dead" data-search-exclude>（条文不存在）</span>' in page
+
+
+def test_the_pdf_prints_what_became_of_the_cited_article_under_the_article(tmp_path):
+    import subprocess
+
+    from zhidu.printing.jobs import PrintInput, regulation_job
+    from zhidu.printing.render import render_pdf
+
+    wrong = regulation("东港市人民法院年休假补充规定", "第一条 依照《休假法》第五条办理。", effective="2020-05-01")
+    corpus = project(tmp_path, {"regulations/renshi/buchong.md": wrong})
+    source = PrintInput("东港市人民法院", TODAY, corpus.collection, "", histories=corpus.histories)
+    doc = source.printable("nianxiujia")
+    (article,) = [item for item in doc.items if item["kind"] == "article" and item["notes"]]
+    assert article["notes"] == ["《中华人民共和国休假法》第三条指2019年6月1日施行文本中的条文；该条已修改，现为第四条。"]
+    assert source.printable("buchong").articles[(1, 0)]["notes"] == ["《休假法》第五条：条文不存在。"]
+    target = tmp_path / "nianxiujia.pdf"
+    render_pdf(regulation_job(source, "nianxiujia").html, target)
+    text = "".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "注：《中华人民共和国休假法》第三条指2019年6月1日施行文本中的条文；该条已修改，现为第四条。" in text

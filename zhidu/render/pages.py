@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ class PageContext:
     toolbar: list[str] = field(default_factory=list)
     """Markdown links shown in the toolbar (history, PDF…)."""
     show_cited_by: bool = True
+    trial_end: dt.date | None = None
+    """When the trial period of a 试行 text ends or ended (``trial_until``, else the policy's ``trial_years``)."""
+    today: dt.date | None = None
+    """The build date, for what is said about dates (the trial period ended or not)."""
 
     @classmethod
     def for_regulation(cls, reg_id: str, status: Status) -> PageContext:
@@ -175,7 +180,10 @@ def metadata_table(regulation: Regulation, display_status: Status) -> str:
 def status_banner(collection: Collection, regulation: Regulation, ctx: PageContext) -> str:
     meta = regulation.meta
     if meta.status == "试行":
-        return '!!! warning "试行"\n    本制度为试行版本，试行期间如与新规定不一致，以新规定为准。\n'
+        end = ctx.trial_end or meta.trial_until
+        today = ctx.today or dt.date.today()
+        when = "" if end is None else (f"试行期至{cn_date(end)}。" if end >= today else f"试行期已于{cn_date(end)}届满，尚待评估后决定转为正式施行、修订或废止。")
+        return f'!!! warning "试行"\n    本制度为试行版本，{when}试行期间如与新规定不一致，以新规定为准。\n'
     if meta.status == "已废止" and ctx.display_status is not Status.REPEALED and meta.repealed:
         return f'!!! info "即将废止"\n    本制度将于{cn_date(meta.repealed)}废止，在此之前仍然有效。\n'
     if meta.status == "已废止":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.config import pdf_enabled
-from zhidu.corpus.health import KINDS, HealthReport, health_report
+from zhidu.corpus.health import KINDS, HealthReport, health_report, trial_end
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.health import HEALTH_PDF, health_job
 from zhidu.printing.render import render_jobs
@@ -44,7 +44,11 @@ class HealthCheck:
     name = "health"
 
     def prepare(self, state: BuildState) -> None:
-        pass
+        for reg_id, regulation in state.collection.regulations.items():  # 试行 pages say when the trial ends or ended
+            end = trial_end(regulation, state.config.review)
+            if end is not None:
+                ctx = state.context(reg_id)
+                ctx.trial_end, ctx.today = end, state.today
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
         report = build_report(state)

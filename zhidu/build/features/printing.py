@@ -42,6 +42,7 @@ def print_input(state: BuildState, packs: list[StudyPack]) -> PrintInput:
     return PrintInput(
         state.institution, state.today, state.collection, state.config.site_url,
         statuses={reg_id: ctx.display_status for reg_id, ctx in state.contexts.items()}, packs=packs, histories=state.histories,
+        review=state.config.review,
     )
 
 
