@@ -13,7 +13,7 @@ from sitekit import make_site, regulation
 
 from zhidu.corpus.collection import load_collection
 from zhidu.corpus.config import ConfigError, ReviewPolicy, read_site_config
-from zhidu.corpus.health import KINDS, FindingKind, HealthInput, deadline, findings, health_report, register
+from zhidu.corpus.health import KINDS, FindingKind, HealthInput, action_rule, deadline, findings, health_report, register
 
 POLICY = ReviewPolicy(trial_years=2, review_years=5, notice_days=90)
 KAOQIN = regulation("东港市人民法院请休假考勤管理规定", "第一条 甲。\n\n第二条 乙。", department="政治部")
@@ -289,3 +289,4 @@ def test_every_kind_of_finding_has_a_row_in_the_guide():
     for row in GUIDE_ROWS.values():
         assert row in guide, row
     assert "](../health/index.md)" in guide
+    assert action_rule() in guide  # the one rule by which the advice follows from the findings, as the code applies it
