@@ -27,6 +27,7 @@ class Timeline:
     def __init__(self, histories: dict[str, RegulationHistory]):
         self.histories = histories
         self._comparisons: dict[tuple[str, dt.date, dt.date], Comparison] = {}
+        self._rows: dict[tuple[str, dt.date, dt.date], dict[tuple[int, int], Row]] = {}
         self._resolved: dict[tuple[str, dt.date, str, int | None, int], Resolution | None] = {}
 
     def __call__(self, citing: Regulation, target: str, number: int | None, sub: int) -> Resolution | None:
@@ -56,7 +57,11 @@ class Timeline:
 
     def row_of(self, target: str, old: VersionInfo, new: VersionInfo, article: Article) -> Row | None:
         """The comparison row of ``article`` (of the older version)."""
-        return next((row for row in self.comparison(target, old, new).rows if row.old is not None and row.old.key == article.key), None)
+        key = (target, old.effective, new.effective)
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = self._rows[key] = {row.old.key: row for row in self.comparison(target, old, new).rows if row.old is not None}
+        return rows.get(article.key)
 
     def _resolve(self, day: dt.date, target: str, number: int | None, sub: int) -> Resolution | None:
         hist = self.histories.get(target)
