@@ -13,8 +13,9 @@ from zhidu.render.pages import escape, link, page_path
 
 def _change(revision: SuperiorRevision, change: ArticleChange, src_path: str) -> str:
     text = escape(change.label)
-    if change.new is not None and change.kind != UNKNOWN:
-        text = text.replace(change.new.label, f"[{change.new.label}]({link(src_path, page_path(revision.law), change.new.anchor)})", 1)
+    if change.new is not None and change.kind != UNKNOWN and change.new.key != change.old.key:  # 现为第N条: where it is now
+        now = f"现为{change.new.label}"
+        text = text.replace(now, f"现为[{change.new.label}]({link(src_path, page_path(revision.law), change.new.anchor)})", 1)
     where = "、".join(article.label for article, _ in change.citing if article is not None)
     return text + (f"（本制度{where}引用）" if where else "")
 
