@@ -81,7 +81,7 @@ def main() -> None:
         with_resolver = pages(corpus)
         resolver = corpus.collection.resolver
         counts = {"older version": 0, "note": 0}
-        for key, resolution in resolver._resolved.items():
+        for resolution in resolver._resolved.values():
             if resolution is not None and resolution.as_of is not None:
                 counts["older version"] += 1
             if resolution is not None and resolution.fate not in ("same",):

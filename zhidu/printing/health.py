@@ -35,7 +35,11 @@ def health_html(report: HealthReport, institution: str, site_url: str) -> str:
             if label and message.startswith(label):  # the meeting wording may name the article itself
                 message = message[len(label):].lstrip("：")
             items.append({"where": where, "message": message, "fix": finding.meeting_advice})
-        groups.append((kind.label, "", items))
+        advice = {item["fix"] for item in items}
+        if len(items) > 1 and len(advice) == 1:  # one piece of advice for the whole group: said once, above it
+            groups.append((kind.label, advice.pop(), [{**item, "fix": ""} for item in items]))
+        else:
+            groups.append((kind.label, "", items))
     counts = [f"{action} {sum(row.action == action for row in report.rows)} 项" for action in ACTIONS]
     url = f"{site_url.rstrip('/')}/health/" if site_url else ""
     return environment().get_template("health.html.j2").render(
