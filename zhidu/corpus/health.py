@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from zhidu import urls
 from zhidu.corpus.collection import Collection, cited_article, iter_texts
@@ -22,8 +23,10 @@ from zhidu.corpus.load import RegulationHistory
 from zhidu.corpus.superior import UNKNOWN, superior_revisions
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem, Severity
+from zhidu.domain.frontmatter import Scalar, read_front_matter
 from zhidu.domain.model import Regulation
 from zhidu.domain.status import Status, displayed_status
+from zhidu.domain.text import normalize_source
 
 # Suggested actions of a yearly clean-up, strongest first. THE RULE (shown in the guide): a regulation gets the
 # strongest action that any of its findings implies; with no finding that implies one, 继续有效. A repeal already
@@ -354,6 +357,22 @@ def unknown_names(source: HealthInput) -> list[UnknownName]:
             found.append(UnknownName(title, OTHER_BODIES, places))
     order = list(UNKNOWN_GROUPS)
     return sorted(found, key=lambda n: (order.index(n.group), -n.count, n.title))
+
+
+def names_in_files(root: Path, paths: Iterable[str], institution: str = "") -> set[str]:
+    """The titles, short titles and aliases written in files that could not be read as regulations (an error in
+    them): a 《》 name that is one of these is not a finding of its own, only a consequence of that error."""
+    names: set[str] = set()
+    for rel in paths:
+        try:
+            text = normalize_source((root / rel).read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        for key, value, _ in read_front_matter(text, rel).values:
+            items = value if isinstance(value, tuple) else (value,)
+            if key in ("title", "short_title", "aliases"):
+                names.update(item.text.strip() for item in items if isinstance(item, Scalar) and item.text.strip())
+    return names | {name.removeprefix(institution) for name in names if institution and name.startswith(institution)}
 
 
 def superior_findings(source: HealthInput) -> Iterable[Finding]:
