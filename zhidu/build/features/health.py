@@ -34,10 +34,11 @@ def build_report(state: BuildState) -> HealthReport:
 def summary(report: HealthReport) -> str:
     """One line for the build log; the findings themselves are on the page and in ``make check``."""
     counts = Counter(finding.kind for finding in report.findings)
+    names = f"另有本库未收录的《》名称 {len(report.unknown)} 个（表格、其他机关的文件等，不是问题），列在 /health/ 页面。" if report.unknown else ""
     if not counts:
-        return "制度体检：没有需要处理的提示。"
+        return "制度体检：没有需要处理的提示。" + names
     parts = "、".join(f"{kind.label} {counts[key]} 处" for key, kind in KINDS.items() if counts[key])
-    return f"制度体检：共 {len(report.findings)} 处提示（{parts}），详见站点的 /health/ 页面或 make check。"
+    return f"制度体检：共 {len(report.findings)} 处提示（{parts}），详见站点的 /health/ 页面或 make check。" + names
 
 
 class HealthCheck:
