@@ -155,3 +155,18 @@ def test_the_pdf_prints_what_became_of_the_cited_article_under_the_article(tmp_p
     render_pdf(regulation_job(source, "nianxiujia").html, target)
     text = "".join(subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "注：《中华人民共和国休假法》第三条指2019年6月1日施行文本中的条文；该条已修改，现为第四条。" in text
+
+
+def test_a_citation_older_than_every_text_on_the_shelf_says_so(tmp_path):
+    early = regulation("东港市人民法院休假暂行办法", "第一条 依照《休假法》第三条安排。", effective="2018-01-01")
+    corpus = project(tmp_path, {"regulations/renshi/zanxing.md": early})
+    collection = corpus.collection
+    citing = collection.regulations["zanxing"]
+    (citation,) = collection.citations(citing, citing.articles[0].text)
+    resolution = collection.resolve(citing, citation)
+    # The shelf starts with the 2019 text: nothing tells which article 第三条 was in 2018; the link goes to today's.
+    assert (resolution.fate, resolution.as_of, resolution.anchor, resolution.earliest) == ("older", None, "art-3", dt.date(2019, 6, 1))
+    assert resolution_note(resolution) == "本库只收录2019年6月1日以后施行的文本，所引条号可能已变动"
+    law = collection.regulations["xiujiafa"]
+    page = regulation_page(collection, law, PageContext.for_regulation("xiujiafa", corpus.status("xiujiafa")))
+    assert '<a href="#art-3">第三条</a>（本库只收录2019年6月1日以后施行的文本，所引条号可能已变动）' in page

@@ -300,7 +300,10 @@ def _cited_ref(regulation: Regulation, entry, resolution: Resolution | None, ctx
     number, sub = entry.target
     if resolution is None or resolution.as_of is None:
         art = regulation.article(number, sub)
-        return f'<a href="#{art.anchor}">{art.label}</a>' if art is not None else ""
+        if art is None:
+            return ""
+        older = f"（{html_text(resolution_note(resolution))}）" if resolution is not None and resolution.fate == "older" else ""
+        return f'<a href="#{art.anchor}">{art.label}</a>{older}'
     old_label = article_label(number, sub)
     old = html_link(ctx.src_path, version_path(regulation.id, resolution.as_of), old_label, resolution.anchor)
     note = resolution_note(resolution)
