@@ -73,6 +73,20 @@ CASES: list[Case] = [
         "regulations/a.md:4: 错误：字段名 status 后面用了全角冒号“：”。请改为半角冒号加一个空格，如 status: …",
         "共检查 0 项制度：1 处错误，0 处提示。",
     ]),
+    Case("every-front-matter-line", {R + "a.md": doc("version：初版", "adopted: 2021-02-30")}, [
+        "regulations/a.md:6: 错误：字段名 version 后面用了全角冒号“：”。请改为半角冒号加一个空格，如 version: …",
+        "regulations/a.md:7: 错误：字段 adopted（印发日期）的日期“2021-02-30”不存在。请核对年、月、日（月份 01 至 12，日不超过当月天数），如 adopted: 2021-01-08",
+        "共检查 0 项制度：2 处错误，0 处提示。",
+    ]),
+    Case("no-hint-from-an-error", {
+        R + "kaoqin.md": doc("version：初版", title="东港市人民法院请休假考勤管理规定"),
+        R + "jixiao.md": doc(title="东港市人民法院绩效考核办法", body="第一条 请假依照《请休假考勤管理规定》第三条办理。\n"),
+        # One character away from the name cited above: without the error, 《请休假考勤管理规定》 would look misspelt.
+        R + "guize.md": doc(title="东港市人民法院请休假考勤管理规则"),
+    }, [
+        "regulations/kaoqin.md:6: 错误：字段名 version 后面用了全角冒号“：”。请改为半角冒号加一个空格，如 version: …",
+        "共检查 2 项制度：1 处错误，0 处提示。",
+    ]),
     Case("yaml-no-space-after-colon", {R + "a.md": doc(status="现行有效").replace("status: ", "status:")}, [
         "regulations/a.md:4: 错误：字段名 status 的冒号后面缺少空格。请在冒号后加一个空格，如 status: …",
         "共检查 0 项制度：1 处错误，0 处提示。",

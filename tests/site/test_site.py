@@ -126,7 +126,7 @@ def test_browse_pages_from_data(built):
 def test_unresolved_citations_reported_not_errors(built):
     site, result = built
     assert result.returncode == 0
-    assert "本库未收录的《》名称 1 处" in result.stderr  # the build log's 制度体检 line; the names are on /health/
+    assert "另有本库未收录的《》名称 1 个" in result.stderr  # the build log's 制度体检 line; the names are on /health/
     health = site.html("health/")
     assert "<td>《中华人民共和国公务员法》</td>" in health and '<a href="../regulations/jixiao/#art-1">' in health
 

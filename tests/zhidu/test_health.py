@@ -13,7 +13,7 @@ from sitekit import make_site, regulation
 
 from zhidu.corpus.collection import load_collection
 from zhidu.corpus.config import ConfigError, ReviewPolicy, read_site_config
-from zhidu.corpus.health import KINDS, FindingKind, HealthInput, deadline, findings, health_report, register
+from zhidu.corpus.health import KINDS, FindingKind, HealthInput, action_rule, deadline, findings, health_report, register
 
 POLICY = ReviewPolicy(trial_years=2, review_years=5, notice_days=90)
 KAOQIN = regulation("东港市人民法院请休假考勤管理规定", "第一条 甲。\n\n第二条 乙。", department="政治部")
@@ -126,15 +126,38 @@ def test_citation_of_a_missing_article_of_the_same_document_names_it_once(tmp_pa
     assert lines(tmp_path, files, "2021-06-01") == ["regulations/huifeng.md:8: 提示：引用的本制度第八十条不存在。请核对条文编号；链接将指向该制度首页。"]
 
 
-def test_unknown_names_grouped_with_counts_at_first_use(tmp_path):
+def test_unknown_names_grouped_counted_once_and_only_misspellings_are_findings(tmp_path):
     files = {
-        "regulations/a.md": regulation("东港市人民法院甲规定", "第一条 依照《中华人民共和国法官法》。\n\n第二条 依照《中华人民共和国法官法》和《公务员考核规定》。"),
-        "regulations/b.md": regulation("东港市人民法院乙规定", "第一条 依照《中华人民共和国法官法》第三十八条。"),
+        "regulations/a.md": regulation(
+            "东港市人民法院甲规定",
+            "第一条 依照《中华人民共和国法官法》填写《公务用车申请单》。\n\n第二条 依照《中华人民共和国法官法》和《请休假考勤管理规则》。",
+        ),
+        "regulations/b.md": regulation("东港市人民法院乙规定", "第一条 依照《中华人民共和国法官法》第三十八条，填写《案件质量评查表》。"),
+        "regulations/kaoqin.md": KAOQIN,
     }
     assert lines(tmp_path, files, "2021-06-01") == [
-        "regulations/a.md:8: 提示：《中华人民共和国法官法》不是本库任何制度的名称（共 3 处，见于 2 项制度）。如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。",
-        "regulations/a.md:10: 提示：《公务员考核规定》不是本库任何制度的名称（共 1 处）。如是本院制度，请核对书名号中的名称，或在该制度的 aliases 中加上这个名称；如是法律法规或上级文件，可不处理。",
+        "regulations/a.md:10: 提示：《请休假考勤管理规则》不是本库任何制度的名称，与《请休假考勤管理规定》只差 1 个字（共 1 处）。"
+        "如指的是《请休假考勤管理规定》，请改正书名号中的名称，或在该制度的 aliases 中加上这个名称；如是外单位文件，请写入 mkdocs.yml 的 extra.external_titles。",
     ]
+    collection = collection_of(tmp_path, files)
+    report = health_report(collection, dt.date(2021, 6, 1), POLICY)
+    groups = {key: [(n.title, n.count, n.files) for n in names] for key, _, names in report.unknown_groups()}
+    assert groups == {
+        "misspelling": [("请休假考勤管理规则", 1, 1)],
+        "forms": [("公务用车申请单", 1, 1), ("案件质量评查表", 1, 1)],
+        "other": [("中华人民共和国法官法", 3, 2)],
+    }
+    declared = ReviewPolicy(external_titles=frozenset({"中华人民共和国法官法", "公务用车申请单"}))
+    report = health_report(collection, dt.date(2021, 6, 1), declared)
+    assert [n.title for n in report.unknown] == ["请休假考勤管理规则", "案件质量评查表"]
+
+
+def test_external_titles_in_mkdocs_yml_are_checked(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  external_titles:\n    - 《公务用车申请单》\n    - 中国共产党纪律处分条例\n", encoding="utf-8")
+    assert read_site_config(tmp_path).review.external_titles == frozenset({"公务用车申请单", "中国共产党纪律处分条例"})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  external_titles: 公务用车申请单\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="external_titles 应写成名称的列表"):
+        read_site_config(tmp_path)
 
 
 def test_a_short_name_meaning_two_bodies(tmp_path):
@@ -186,8 +209,8 @@ def test_clean_up_table_suggests_an_action_for_each_regulation(tmp_path):
         "zhiban": ("废止", ["已定于2027年1月1日废止", "评估逾期"]),
         "neikong": ("修订", ["评估逾期", "引用已废止的制度"]),
         "pingcha": ("转为正式", ["试行期满"]),
-        "kaoqin": ("继续有效", ["评估逾期"]),
-        "cheliang": ("继续有效", ["评估逾期"]),
+        "kaoqin": ("评估", ["评估逾期"]),
+        "cheliang": ("评估", ["评估逾期"]),
     }
     assert "gongche" not in actions  # repealed: nothing to clean up
     assert [row.regulation.id for row in report.rows][:3] == ["zhiban", "neikong", "pingcha"]
@@ -253,8 +276,9 @@ GUIDE_ROWS = {
     "due-soon": "| 提示：应于…前评估（或：试行期将于…届满），还有 … 天 |",
     "repealed-citation": "| 提示：引用的《…》已于…废止 |",
     "missing-article": "| 提示：引用的《…》第…条不存在 |",
-    "superior-revised": "| 提示：引用的《…》现行文本自…起施行，晚于本制度的施行日期（…） |",
-    "unknown-title": "| 提示：《…》不是本库任何制度的名称（共 … 处） |",
+    "superior-revised": "| 提示：引用的《…》第…条已修改（或：已删除）：修订后的文本自…起施行，晚于本制度的施行日期（…） |",
+    "superior-unverified": "| 提示：引用的《…》现行文本自…起施行，晚于本制度的施行日期（…）；本库未收录此前的文本，无法比对所引的第…条 |",
+    "unknown-title": "| 提示：《…》不是本库任何制度的名称，与《…》只差 … 个字（共 … 处） |",
     "term-conflict": "| 提示：简称“…”在这里指“…”，在《…》中指“…” |",
 }
 
@@ -265,3 +289,4 @@ def test_every_kind_of_finding_has_a_row_in_the_guide():
     for row in GUIDE_ROWS.values():
         assert row in guide, row
     assert "](../health/index.md)" in guide
+    assert action_rule() in guide  # the one rule by which the advice follows from the findings, as the code applies it

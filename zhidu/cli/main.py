@@ -41,7 +41,7 @@ def main() -> None:
 @main.command()
 def check() -> None:
     """检查 regulations/ 中的所有制度文件，不构建站点。"""
-    from zhidu.corpus.health import warnings
+    from zhidu.corpus.health import UNKNOWN_TITLE, findings, names_in_files
     from zhidu.corpus.load import load_corpus
     from zhidu.corpus.parsecache import ParseCache
 
@@ -56,7 +56,11 @@ def check() -> None:
     collection = corpus.working
     for path in collection.secret_paths:
         click.echo(f"已跳过涉密文件：{path}")
-    problems = list(collection.problems) + warnings(collection, today, config.review, corpus.histories) + data_file_problems(root, collection)
+    found = findings(collection, today, config.review, corpus.histories)
+    # A name in 《》 that belongs to a file with an error is no finding of its own: the error is already reported.
+    failed = names_in_files(root, {p.path for p in collection.errors}, config.institution) if collection.errors else set()
+    hints = [f.problem for f in found if not (f.kind == UNKNOWN_TITLE.key and f.subject in failed)]
+    problems = list(collection.problems) + hints + data_file_problems(root, collection)
     for problem in problems:
         click.echo(problem.format(), err=problem.severity is Severity.ERROR)
     errors = sum(p.is_error for p in problems)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhidu.corpus.sources import read_sources
-from zhidu.domain.citations import Citation, find_citations
+from zhidu.domain.citations import Citation, Resolution, find_citations
 from zhidu.domain.errors import Problem, Severity, ValidationFailed
 from zhidu.domain.frontmatter import secrecy_of as _secrecy_of
 from zhidu.domain.model import Article, Block, Regulation
@@ -54,6 +54,9 @@ class Collection:
     found: dict[tuple[str, str], list[Citation]] = field(default_factory=dict)
     """The citations of every paragraph seen so far, by (citing regulation, paragraph text): each paragraph is
     scanned once per set of names, however many pages, checks and printouts show it."""
+    resolver: Callable[[Regulation, str, int | None, int], Resolution | None] | None = None
+    """Reads a citation of another regulation against the version in force when the citing text took effect
+    (``zhidu.corpus.timeline``); set where the versions are known, None for a collection without history."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,6 +77,14 @@ class Collection:
         if found is None:
             found = self.found[key] = find_citations(text, self.names, regulation.id)
         return found
+
+
+    def resolve(self, citing: Regulation, citation: Citation) -> Resolution | None:
+        """Where a citation of another regulation leads (SPEC §4), or None when nothing tells (no history, a
+        citation of the citing text itself, a name outside the knowledge base)."""
+        if self.resolver is None or citation.target is None or citation.target == citing.id or citation.target not in self.regulations:
+            return None
+        return self.resolver(citing, citation.target, citation.number, citation.sub)
 
 
 def regulation_files(folder: Path) -> list[Path]:

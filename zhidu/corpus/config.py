@@ -6,9 +6,10 @@ maintainers' guide lists them from here (a test checks the guide against this li
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zhidu.domain.errors import ZhiduError
@@ -85,6 +86,9 @@ class ReviewPolicy:
     """How long after its latest version took effect every regulation is due for evaluation (清理)."""
     notice_days: int = 90
     """How many days ahead a coming deadline is mentioned."""
+    external_titles: frozenset[str] = frozenset()
+    """``extra.external_titles``: names in 《》 known to be outside the collection (a form, a Party rule, a law not
+    on the shelf): the 制度体检 does not list them."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,20 @@ def read_site_config(root: Path) -> SiteConfig:
         site_url=str(data.get("site_url") or "").strip(),
         institution=str(extra.get("institution") or ""),
         extra=extra,
-        review=review_policy(extra.get("review")),
+        review=replace(review_policy(extra.get("review")), external_titles=external_titles(extra.get("external_titles"))),
     )
+
+
+def external_titles(value: object) -> frozenset[str]:
+    """``extra.external_titles``: a list of names, written without 《》."""
+    if value is None or value == "":
+        return frozenset()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{CONFIG_FILE} 中 extra.external_titles 应写成名称的列表，每行一个，如“- 公务用车申请单”（不加书名号）。")
+    names = [item.strip().strip("《》").strip() for item in value]
+    if not all(names):
+        raise ConfigError(f"{CONFIG_FILE} 中 extra.external_titles 有空的名称：请删除空行或写上名称。")
+    return frozenset(names)
 
 
 def review_policy(value: object) -> ReviewPolicy:
@@ -153,4 +169,4 @@ def review_policy(value: object) -> ReviewPolicy:
         if not text.isdigit() or not low <= int(text) <= high:
             raise ConfigError(f"{CONFIG_FILE} 中 extra.review.{key} 的值“{text}”无效：请写 {low} 到 {high} 之间的整数。")
         values[key] = int(text)
-    return ReviewPolicy(**values)
+    return dataclasses.replace(ReviewPolicy(), **values)

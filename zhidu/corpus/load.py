@@ -18,7 +18,8 @@ from types import MappingProxyType
 from zhidu.corpus.collection import Collection, Parse, build_collection, parse_sources
 from zhidu.corpus.history import History, Version, load_history
 from zhidu.corpus.sources import decode
-from zhidu.domain.compare import Comparison, compare
+from zhidu.corpus.timeline import Timeline
+from zhidu.domain.compare import Comparison
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem
 from zhidu.domain.model import Regulation
@@ -108,12 +109,14 @@ Comparisons = Mapping[str, Mapping[Pair, Comparison]]
 def compare_versions(corpus: Corpus) -> Comparisons:
     """The comparisons of every shown regulation's compared pairs, made once per build before any output reads them
     (version pages, history and 最近修订, study packs): read-only, so that no output depends on another's order."""
+    resolver = corpus.collection.resolver
+    timeline = resolver if isinstance(resolver, Timeline) else Timeline(corpus.histories)  # shares the citations' comparisons
     made: dict[str, Mapping[Pair, Comparison]] = {}
     for reg_id, hist in corpus.histories.items():
         if reg_id not in corpus.collection.regulations:
             continue
-        by_date = {info.effective: info.regulation for info in hist.infos}
-        made[reg_id] = MappingProxyType({(a, b): compare(by_date[a], by_date[b]) for a, b in hist.compared_pairs})
+        by_date = {info.effective: info for info in hist.infos}
+        made[reg_id] = MappingProxyType({(a, b): timeline.comparison(reg_id, by_date[a], by_date[b]) for a, b in hist.compared_pairs})
     return MappingProxyType(made)
 
 
@@ -175,11 +178,13 @@ def load_corpus(
             version = Version(reg_id, regulation.meta.effective, sources[regulation.path], regulation.path, None, None)
             info = VersionInfo(version, regulation, _status_alone(regulation, today), main=True)
             corpus.histories[reg_id] = RegulationHistory(reg_id, [info])
+    working.resolver = Timeline(corpus.histories)
     replaced = {regulation.path for reg_id, regulation in shown.items() if regulation is not working.regulations[reg_id]}
     if not replaced:
         return corpus
     kept = [p for p in parse_problems if p.path not in replaced]
     corpus.collection = build_collection(root, shown, kept + shown_problems, secret_paths, known=working)
+    corpus.collection.resolver = working.resolver
     # An old text may clash with today's files (a name two regulations now claim): said in the log, not fatal.
     corpus.report += [f"（按{cn_date(today)}施行的版本）{p.format()}" for p in corpus.collection.errors]
     return corpus

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
+from zhidu.domain.dates import cn_date
 from zhidu.domain.model import article_anchor
 from zhidu.domain.numerals import NUMERAL, cn_to_int
 
@@ -101,3 +103,56 @@ def _named_target(words: str, names: dict[str, str], previous: str | None, self_
         if words[start:] in names:
             return names[words[start:]]
     return None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Where a citation of another regulation leads, read on the day the citing text took effect (SPEC §4)."""
+
+    target: str
+    as_of: date | None
+    """The ``effective`` of the target's version the citation is read against, when that is not the text shown
+    on the target's page (the link then goes to that version's own page); None when it is the shown text."""
+    anchor: str | None
+    """The cited article's anchor in that version; None for the whole regulation or an article it does not have."""
+    fate: str = "same"
+    """What became of the cited article in the shown text: ``same``, ``renumbered``, ``modified``
+    (possibly renumbered too), ``deleted``; ``older`` when the knowledge base holds no text of the target as old
+    as the citing text; ``missing`` when the version read has no such article."""
+    now_label: str = ""
+    """The cited article's label in the shown text (第八十六条), when it still exists."""
+    now_anchor: str | None = None
+    compared: tuple[date, date] | None = None
+    """(older, newer) effective dates of the comparison page between the version read and the shown text."""
+    repealed: str = ""
+    """``已废止`` when the target is repealed on the build day; empty otherwise."""
+    successor: str | None = None
+    """The id of the regulation that replaced a repealed target (``replaced_by``)."""
+    earliest: date | None = None
+    """For ``older``: the ``effective`` of the oldest text of the target the knowledge base holds."""
+
+    @property
+    def dead(self) -> str:
+        """Why the citation cannot be followed as written (已废止, 条文不存在), or empty."""
+        if self.repealed:
+            return self.repealed
+        return "条文不存在" if self.fate == "missing" else ""
+
+
+def resolution_note(resolution: Resolution, successor_title: str = "") -> str:
+    """What a reader needs to know beside a citation, in words (empty when nothing): 该条现为第八十六条,
+    该条已修改, 该条已删除, 已废止…. The page adds links to these words; a PDF prints them as a note."""
+    parts: list[str] = []
+    if resolution.repealed:
+        parts.append(resolution.repealed + (f"，现行规定见《{successor_title}》" if successor_title else ""))
+    if resolution.fate == "missing":
+        parts.append("条文不存在")
+    elif resolution.fate == "renumbered":
+        parts.append(f"该条现为{resolution.now_label}")
+    elif resolution.fate == "modified":
+        parts.append("该条已修改" + (f"，现为{resolution.now_label}" if resolution.now_label and resolution.anchor != resolution.now_anchor else ""))
+    elif resolution.fate == "deleted":
+        parts.append("该条已删除")
+    elif resolution.fate == "older" and resolution.earliest is not None:
+        parts.append(f"本库只收录{cn_date(resolution.earliest)}以后施行的文本，所引条号可能已变动")
+    return "；".join(parts)

@@ -130,13 +130,25 @@ def _read(text: str) -> FrontMatterSource:
 
 
 def _compose(yaml_lines: list[str], first_line: int) -> tuple[list[tuple[str, Value, int]], list[Problem]]:
+    # A full-width colon or a missing space is reported on its own line and mended, so that the rest of the
+    # front-matter is still read and checked: one mistake on line 6 must not hide an impossible date on line 7.
+    mended: list[Problem] = []
+    yaml_lines = list(yaml_lines)
     for offset, line in enumerate(yaml_lines):
         match = _FULLWIDTH_COLON_RE.match(line)
         if match:
-            return [], [Problem("", first_line + offset, f"字段名 {match.group(1)} 后面用了全角冒号“：”。", f"请改为半角冒号加一个空格，如 {match.group(1)}: …")]
+            mended.append(Problem("", first_line + offset, f"字段名 {match.group(1)} 后面用了全角冒号“：”。", f"请改为半角冒号加一个空格，如 {match.group(1)}: …"))
+            yaml_lines[offset] = line[:match.end() - 1] + ": " + line[match.end():].lstrip()
+            continue
         match = _NO_SPACE_RE.match(line)
         if match:
-            return [], [Problem("", first_line + offset, f"字段名 {match.group(1)} 的冒号后面缺少空格。", f"请在冒号后加一个空格，如 {match.group(1)}: …")]
+            mended.append(Problem("", first_line + offset, f"字段名 {match.group(1)} 的冒号后面缺少空格。", f"请在冒号后加一个空格，如 {match.group(1)}: …"))
+            yaml_lines[offset] = line[:match.end()] + " " + line[match.end():]
+    values, problems = _compose_mended(yaml_lines, first_line)
+    return values, mended + problems
+
+
+def _compose_mended(yaml_lines: list[str], first_line: int) -> tuple[list[tuple[str, Value, int]], list[Problem]]:
     yaml_text = "\n".join(yaml_lines)
     if not yaml_text.strip():
         return [], []

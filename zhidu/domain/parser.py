@@ -37,8 +37,8 @@ def split_front_matter(text: str, path: str) -> tuple[str | None, int, int, list
 def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Apply the schema to a front-matter as written: every value checked, every problem named with its line."""
     problems: list[Problem] = list(source.problems)
-    if not source.found or problems:
-        return None, problems
+    if not source.found or (problems and not source.values):
+        return None, problems  # nothing could be read: every other message would follow from this one
     lines = source.lines
     written = source.first
     values: dict[str, Any] = {}
@@ -54,6 +54,10 @@ def parse_front_matter(source: FrontMatterSource, path: str, institution: str) -
         if checked is not None:
             values[key] = checked
     missing = [f for f in FIELDS if f.required and f.name not in written]
+    if len(source.values) != len(written):
+        # A field written twice is already an error; which value counts is unknown, so whatever follows from
+        # comparing fields (a repeal date against the status or the effective date) would only repeat it.
+        return None, problems
     for f in missing:
         problems.append(Problem(path, source.yaml_line - 1, f"缺少必填字段 {f.name}（{f.label}）。", f"请在 front-matter 中加一行，如 {f.name}: {f.example_for(institution)}"))
     if values.get("status") == "已废止" and "repealed" not in written:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import jinja2
 import segno
 
+from zhidu.corpus.collection import Collection
+from zhidu.domain.citations import resolution_note
 from zhidu.domain.dates import cn_date
 from zhidu.domain.model import Article, Block, Heading, Regulation
 
@@ -58,6 +61,8 @@ class PrintRegulation:
     qr: str
     pending_cn: str = ""
     """The date a revision already on record takes effect (this text then stops applying), or empty."""
+    trial_cn: str = ""
+    """For a 试行 text: 试行期至2027年1月1日 or 试行期已于2023年1月15日届满; empty otherwise."""
     items: list[dict] = field(default_factory=list)
     articles: dict[tuple[int, int], dict] = field(default_factory=dict)
 
@@ -113,9 +118,14 @@ def column_widths(rows: list[list[str]]) -> list[float]:
     return [round(100 * w / total, 2) for w in width]
 
 
-def print_regulation(regulation: Regulation, display_status: str, today: dt.date, site_url: str, pending: dt.date | None = None) -> PrintRegulation:
+def print_regulation(
+    regulation: Regulation, display_status: str, today: dt.date, site_url: str, pending: dt.date | None = None,
+    notes: Callable[[str], list[str]] | None = None, trial_end: dt.date | None = None,
+) -> PrintRegulation:
     """The printable form of one regulation, laid out once for every document that prints it: each item's
-    ``depth`` is its bookmark level below the regulation's title, whatever level the title has there."""
+    ``depth`` is its bookmark level below the regulation's title, whatever level the title has there.
+    ``notes(paragraph)`` gives the notes printed under an article (what became of a cited article, SPEC §4);
+    ``trial_end`` is when the trial period of a 试行 text ends or ended."""
     meta = regulation.meta
     url = f"{site_url.rstrip('/')}/regulations/{regulation.id}/" if site_url else ""
     kinds = [k for k in HEADING_KINDS if any(h.kind == k for h in regulation.headings)]
@@ -135,6 +145,7 @@ def print_regulation(regulation: Regulation, display_status: str, today: dt.date
         url=url,
         qr=qr_data_uri(url) if url else "",
         pending_cn=cn_date(pending) if pending else "",
+        trial_cn=("" if trial_end is None else f"试行期至{cn_date(trial_end)}" if trial_end >= today else f"试行期已于{cn_date(trial_end)}届满"),
     )
     for item in regulation.body:
         if isinstance(item, Heading):
@@ -145,6 +156,8 @@ def print_regulation(regulation: Regulation, display_status: str, today: dt.date
             })
         elif isinstance(item, Article):
             entry = article_item(regulation, item, article_depth)
+            if notes is not None:
+                entry["notes"] = [note for paragraph in item.paragraphs for note in notes(paragraph)]
             doc.items.append(entry)
             doc.articles[item.key] = entry
         elif isinstance(item, Block):
@@ -161,8 +174,30 @@ def article_item(regulation: Regulation, article: Article, depth: int) -> dict:
     context = " ".join(h.title for h in (article.chapter, article.section) if h is not None)
     return {
         "kind": "article", "anchor": f"{regulation.id}-{article.anchor}", "label": article.label, "depth": depth,
-        "first": plain(first), "rest": [plain(p) for p in rest], "context": context,
+        "first": plain(first), "rest": [plain(p) for p in rest], "context": context, "notes": [],
     }
+
+
+def citation_notes(collection: Collection, regulation: Regulation, text: str) -> list[str]:
+    """The printed notes of one paragraph: for each citation whose target changed since the citing text took
+    effect or that cannot be followed, what became of the cited article (the page says the same beside the link)."""
+    notes = []
+    for citation in collection.citations(regulation, text):
+        resolution = collection.resolve(regulation, citation)
+        if resolution is None:
+            continue
+        successor = collection.regulations.get(resolution.successor) if resolution.successor else None
+        words = resolution_note(resolution, successor.meta.short_title if successor else "")
+        if not words:
+            continue
+        cited = plain(citation.text)
+        if resolution.as_of is not None and resolution.fate in ("renumbered", "modified", "deleted"):
+            note = f"{cited}指{cn_date(resolution.as_of)}施行文本中的条文；{words}。"
+        else:
+            note = f"{cited}：{words}。"
+        if note not in notes:
+            notes.append(note)
+    return notes
 
 
 def regulation_html(doc: PrintRegulation, institution: str) -> str:

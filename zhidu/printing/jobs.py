@@ -11,11 +11,13 @@ from markupsafe import Markup, escape
 
 from zhidu import urls
 from zhidu.corpus.collection import Collection
+from zhidu.corpus.config import ReviewPolicy
+from zhidu.corpus.health import trial_end
 from zhidu.corpus.load import Comparisons, RegulationHistory
 from zhidu.domain.compare import compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
-from zhidu.printing.documents import PrintRegulation, handbook_html, print_regulation, regulation_html, studypack_html
+from zhidu.printing.documents import PrintRegulation, citation_notes, handbook_html, print_regulation, regulation_html, studypack_html
 from zhidu.printing.render import Job
 from zhidu.printing.studypack import StudyPack
 
@@ -40,6 +42,8 @@ class PrintInput:
     """The versions of each regulation (revision notes, comparison tables); empty when unknown."""
     comparisons: Comparisons = field(default_factory=dict)
     """The comparisons the build made of each regulation's compared versions (``compare_versions``)."""
+    review: ReviewPolicy = field(default_factory=ReviewPolicy)
+    """The trial period of 试行 texts without ``trial_until`` (``extra.review``)."""
     _laid_out: dict[str, PrintRegulation] = field(default_factory=dict, repr=False)
 
     def status(self, reg_id: str) -> str:
@@ -57,7 +61,10 @@ class PrintInput:
         doc = self._laid_out.get(reg_id)
         if doc is None:
             regulation = self.collection.regulations[reg_id]
-            doc = self._laid_out[reg_id] = print_regulation(regulation, self.status(reg_id), self.today, self.site_url, self.pending(reg_id))
+            doc = self._laid_out[reg_id] = print_regulation(
+                regulation, self.status(reg_id), self.today, self.site_url, self.pending(reg_id),
+                notes=lambda text: citation_notes(self.collection, regulation, text), trial_end=trial_end(regulation, self.review),
+            )
         return doc
 
 

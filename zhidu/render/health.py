@@ -1,10 +1,13 @@
-"""The 制度体检 page (SPEC §3: ``/health/``): the findings of ``zhidu.corpus.health`` grouped by kind and by 归口部门, and the
-table of every regulation in force with its age, last revision, next review and a suggested clean-up action."""
+"""The 制度体检 page (SPEC §3: ``/health/``): the findings of ``zhidu.corpus.health`` grouped by kind and by 归口部门, the
+table of every regulation in force with its age, last revision, next review and a suggested clean-up action, the
+worklist of revised laws (each changed article beside the internal articles citing it) and, for the maintainers,
+the 《》 names the knowledge base does not hold, grouped and counted once."""
 
 from __future__ import annotations
 
 from zhidu import urls
-from zhidu.corpus.health import ACTIONS, UNKNOWN_TITLE, UNKNOWN_TITLE_FIX, Finding, HealthReport
+from zhidu.corpus.health import ACTIONS, Finding, HealthReport, UnknownName, action_rule
+from zhidu.corpus.superior import CHANGE_LABELS, UNKNOWN, worklist
 from zhidu.domain.dates import cn_date
 from zhidu.render.pages import escape, html_link, html_list, html_table, html_text, link, page_path
 from zhidu.render.rawhtml import wrap
@@ -28,6 +31,10 @@ def _where(finding: Finding) -> str:
     return f"<code>{html_text(finding.path)}:{finding.line}</code>"
 
 
+def _links(finding: Finding) -> str:
+    return "".join(f"（{html_link(HEALTH_PATH, target, html_text(label))}）" for label, target in finding.links)
+
+
 def health_page(report: HealthReport, pdf: str | None = None) -> str:
     """The page's Markdown; ``pdf`` is the link to the printed report when PDFs are made."""
     today = cn_date(report.today)
@@ -47,30 +54,90 @@ def health_page(report: HealthReport, pdf: str | None = None) -> str:
     ]
     if pdf:
         lines += [f'<a class="zd-pdf" href="{link(HEALTH_PATH, pdf)}" type="application/pdf">打印版（PDF），供院党组会议审议</a>', ""]
-    lines += ["## 制度清理一览 {#review}", "", "“建议”由程序根据下列提示得出，仅供评估时参考；是否继续有效、修订或废止，由归口部门提出意见，按程序决定。", ""]
+    lines += [
+        "## 制度清理一览 {#review}", "",
+        f"“建议”由程序根据下列提示按一条规则得出，仅供评估时参考：{escape(action_rule())}"
+        "是否继续有效、修订或废止，由归口部门提出意见，按程序决定。", "",
+    ]
     lines += review_table(report)
     lines += ["", "## 按提示类型 {#by-kind}", ""]
     if not report.findings:
         lines += ["没有需要处理的提示。", ""]
     for kind, found in report.by_kind():
         lines += [f"### {kind.label}（{len(found)} 处） {{#{kind.key}}}", ""]
-        if kind.key == UNKNOWN_TITLE.key:
-            lines += unknown_titles(report, found)
-            continue
         # Finished HTML (here and below): a large collection has thousands of findings.
-        lines.append(wrap(html_list([f"{finding_link(report, finding)}：{_cell(finding.message)}<br>{_cell(finding.fix)} {_where(finding)}" for finding in found])))
+        lines.append(wrap(html_list([
+            f"{finding_link(report, finding)}：{_cell(finding.message)}{_links(finding)}<br>{_cell(finding.fix)} {_where(finding)}" for finding in found
+        ])))
+    lines += superior_worklist(report)
     lines += ["## 按归口部门 {#by-department}", ""]
     kinds = {kind.key: kind.label for kind, _ in report.by_kind()}
     for department, found in report.by_department():
         lines += [f"### {escape(department)}（{len(found)} 处）", ""]
         lines.append(wrap(html_list([f"{kinds[finding.kind]}：{finding_link(report, finding)}：{_cell(finding.message)}" for finding in found])))
+    lines += unknown_titles(report)
     return "\n".join(lines)
 
 
-def unknown_titles(report: HealthReport, found: list[Finding]) -> list[str]:
-    """One table for the names that match nothing: there are many, and the advice is the same for all."""
-    rows = [[f"《{html_text(finding.subject)}》", str(finding.count), f"{finding_link(report, finding)} {_where(finding)}"] for finding in found]
-    return [f"书名号中的这些名称不是本库任何制度的标题、简称或别名，按普通文字显示。{escape(UNKNOWN_TITLE_FIX)}", "", wrap(html_table(["名称", "次数", "第一次出现"], rows))]
+def _article_cell(label: str, text: str) -> str:
+    return f"<strong>{html_text(label)}</strong>　{_cell(text)}"
+
+
+def superior_worklist(report: HealthReport) -> list[str]:
+    """上位法修订工作表: for each revised law, each changed cited article beside each internal article citing it."""
+    groups = worklist(report.collection, report.superior)
+    if not groups:
+        return []
+    lines = [
+        "## 上位法修订工作表 {#superior-worklist}", "",
+        "法律法规修订后，本院制度中引用了被修改或删除条文的每一条规定，与该条文修订前后的内容并列如下，供归口部门逐条核对。", "",
+    ]
+    for law_id, items in groups:
+        law = report.collection.regulations[law_id]
+        revision = items[0].revision
+        lines += [f"### 《{escape(law.meta.title)}》（{cn_date(revision.effective)}起施行的文本） {{#superior-{law_id}}}", ""]
+        rows = []
+        for item in items:
+            change = item.change
+            before = (_article_cell(change.old.label, change.old.text) if change.kind != UNKNOWN else
+                      f"本库未收录{cn_date(item.regulation.meta.effective)}施行时的文本，所引为{html_text(change.old.label)}")
+            after = _article_cell(change.new.label, change.new.text) if change.new is not None else "（已删除）"
+            compare = (html_link(HEALTH_PATH, urls.comparison(law_id, item.revision.previous, item.revision.effective), "修订对照")
+                       if item.revision.compared and item.revision.previous else "")
+            citing = item.article
+            place = html_link(HEALTH_PATH, page_path(item.regulation.id), f"《{html_text(item.regulation.meta.short_title)}》" + (citing.label if citing else ""),
+                              citing.anchor if citing else None)
+            own = f"{place}<br>{_cell(citing.text)}" if citing is not None else place
+            rows.append([before, f"{after}<br><em>{CHANGE_LABELS[change.kind]}</em>{' · ' + compare if compare else ''}", own])
+        lines += [wrap(html_table(["修订前（本院制度施行时）", "现行文本", "引用它的本院制度条文"], rows)), ""]
+    return lines
+
+
+def unknown_titles(report: HealthReport) -> list[str]:
+    """The 《》 names that match nothing, grouped and counted once (likely misspellings are also findings above)."""
+    groups = report.unknown_groups()
+    if not groups:
+        return []
+    total = sum(len(names) for _, _, names in groups)
+    lines = [
+        f"## 本库未收录的名称（{total} 个） {{#unknown-titles}}", "",
+        "书名号中的这些名称不是本库任何制度的标题、简称或别名，按普通文字显示。除“疑似本库制度名称有误”外不计入提示："
+        "表格、单据和其他机关的文件本来就不在本库中。确认在库外的名称可写入 `mkdocs.yml` 的 `extra.external_titles`，不再列出。", "",
+    ]
+    for key, label, names in groups:
+        lines += [f"### {label}（{len(names)} 个） {{#unknown-{key}}}", ""]
+        lines.append(wrap(html_table(["名称", "次数", "第一次出现"], [_unknown_row(report, name) for name in names])))
+        lines.append("")
+    return lines
+
+
+def _unknown_row(report: HealthReport, name: UnknownName) -> list[str]:
+    regulation, line, anchor = name.first
+    label = next((a.label for a in regulation.articles if a.anchor == anchor), "") if anchor else ""
+    first = html_link(HEALTH_PATH, page_path(regulation.id), f"《{html_text(regulation.meta.short_title)}》{label}", anchor)
+    title = f"《{html_text(name.title)}》" + (f"<br>疑为《{html_text(name.like)}》" if name.like else "")
+    files = f"（{name.files} 项制度）" if name.files > 1 else ""
+    return [title, f"{name.count}{files}", f"{first} <code>{html_text(regulation.path)}:{line}</code>"]
 
 
 def review_table(report: HealthReport) -> list[str]:
@@ -81,7 +148,7 @@ def review_table(report: HealthReport) -> list[str]:
         due = f"{cn_date(row.due.date)}<br>{row.due.label}{'，已逾期' if overdue else ''}"
         reasons = html_text("、".join(row.reasons))
         rows.append([
-            f"{html_link(HEALTH_PATH, page_path(row.regulation.id), html_text(meta.short_title))}<br>{row.status}",
+            f"{html_link(HEALTH_PATH, page_path(row.regulation.id), html_text(meta.short_title))}<br>{html_text(row.status_text(report.today))}",
             html_text(meta.department or "未注明"),
             f"{row.age_years(report.today):.1f} 年",
             cn_date(row.last_revision),

@@ -77,7 +77,7 @@ def version_banner(hist: RegulationHistory, info: VersionInfo, src: str) -> str:
 
 def version_page(collection: Collection, hist: RegulationHistory, info: VersionInfo) -> str:
     src = version_src(info)
-    ctx = PageContext(info.status, src, banners=[version_banner(hist, info, src)], show_cited_by=False)
+    ctx = PageContext(info.status, src, banners=[version_banner(hist, info, src)])
     ctx.toolbar = [f"[历史版本]({link(src, history_path(hist.reg_id))})", f"[现行文本]({link(src, version_src(hist.main))})"]
     prev = hist.predecessor(info)
     if prev is not None:

@@ -89,9 +89,11 @@ def test_import_law_with_history_commits_each_text_oldest_first_and_the_site_sho
     site.build()
     old_rule = site.html("regulations/nianxiujia/")
     assert "上位法已修订" in old_rule
-    assert "本制度自2015年1月1日起施行，此后它引用的法律法规已经修订" in old_rule
+    assert "本制度自2015年1月1日起施行，此后它引用的法律法规条文有修订" in old_rule
+    assert "本制度引用的第二条已修改（本制度第一条引用）" in old_rule  # the cited article, read in the 2010 text
     assert 'href="../shilifa/compare/2010-03-01-to-2020-07-01/"' in old_rule
-    assert 'href="../shilifa/#art-2"' in old_rule  # 《示例法》第2条: short name, Arabic number
+    # 《示例法》第2条 (short name, Arabic number) meant the 2010 text's article: the link goes to that version.
+    assert 'href="../shilifa/2010-03-01/#art-2"' in old_rule and "该条已修改" in old_rule
     assert "上位法已修订" not in site.html("regulations/xinguiding/")  # took effect after the law's revision
     assert 'href="../shilifa/#art-2"' in site.html("regulations/xinguiding/")  # 示例法第二条, without 《》
     law = site.html("regulations/shilifa/")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.config import pdf_enabled
-from zhidu.corpus.health import KINDS, HealthReport, health_report
+from zhidu.corpus.health import KINDS, HealthReport, health_report, trial_end
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.health import HEALTH_PDF, health_job
 from zhidu.printing.render import render_jobs
@@ -34,17 +34,22 @@ def build_report(state: BuildState) -> HealthReport:
 def summary(report: HealthReport) -> str:
     """One line for the build log; the findings themselves are on the page and in ``make check``."""
     counts = Counter(finding.kind for finding in report.findings)
+    names = f"另有本库未收录的《》名称 {len(report.unknown)} 个（表格、其他机关的文件等，不是问题），列在 /health/ 页面。" if report.unknown else ""
     if not counts:
-        return "制度体检：没有需要处理的提示。"
+        return "制度体检：没有需要处理的提示。" + names
     parts = "、".join(f"{kind.label} {counts[key]} 处" for key, kind in KINDS.items() if counts[key])
-    return f"制度体检：共 {len(report.findings)} 处提示（{parts}），详见站点的 /health/ 页面或 make check。"
+    return f"制度体检：共 {len(report.findings)} 处提示（{parts}），详见站点的 /health/ 页面或 make check。" + names
 
 
 class HealthCheck:
     name = "health"
 
     def prepare(self, state: BuildState) -> None:
-        pass
+        for reg_id, regulation in state.collection.regulations.items():  # 试行 pages say when the trial ends or ended
+            end = trial_end(regulation, state.config.review)
+            if end is not None:
+                ctx = state.context(reg_id)
+                ctx.trial_end, ctx.today = end, state.today
 
     def extend(self, state: BuildState, result: BuildResult) -> None:
         report = build_report(state)

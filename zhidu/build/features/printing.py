@@ -43,6 +43,7 @@ def print_input(state: BuildState, packs: list[StudyPack]) -> PrintInput:
         state.institution, state.today, state.collection, state.config.site_url,
         statuses={reg_id: state.corpus.status(reg_id) for reg_id in state.collection.regulations}, packs=packs, histories=state.histories,
         comparisons=state.comparisons,
+        review=state.config.review,
     )
 
 
