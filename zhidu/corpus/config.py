@@ -6,7 +6,6 @@ maintainers' guide lists them from here (a test checks the guide against this li
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
@@ -169,4 +168,9 @@ def review_policy(value: object) -> ReviewPolicy:
         if not text.isdigit() or not low <= int(text) <= high:
             raise ConfigError(f"{CONFIG_FILE} 中 extra.review.{key} 的值“{text}”无效：请写 {low} 到 {high} 之间的整数。")
         values[key] = int(text)
-    return dataclasses.replace(ReviewPolicy(), **values)
+    default = ReviewPolicy()
+    return ReviewPolicy(
+        trial_years=values.get("trial_years", default.trial_years),
+        review_years=values.get("review_years", default.review_years),
+        notice_days=values.get("notice_days", default.notice_days),
+    )
