@@ -280,6 +280,8 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the tuning part's misses (never the frozen part's)")
     parser.add_argument("--rebuild", action="store_true", help="make the cached cn-laws project and index again")
     parser.add_argument("--skip-judged", action="store_true")
+    parser.add_argument("--skip-bm25", action="store_true")
+    parser.add_argument("--sample", type=int, help="only the first N questions (by id) of the part(s) chosen: quick tuning runs")
     args = parser.parse_args()
     say = lambda line: print(line, flush=True)  # noqa: E731
     say(f"machine: {machine()}; corpus {CORPUS}")
@@ -292,12 +294,15 @@ def main() -> None:
     say(f"- stard-train: {total} questions, {len(kept)} with every article resolved in cn-laws "
         f"(tuning {by_part['tuning']}, frozen {by_part['frozen']}); {len(docs)} articles indexed")
     chosen = [q for q in kept if args.part == "all" or q["part"] == args.part]
+    if args.sample:
+        chosen = sorted(chosen, key=lambda q: q["id"])[: args.sample]
+    searchers = {"cli": cli_search(eng)}
+    if not args.skip_bm25:
+        started = time.perf_counter()
+        searchers["bm25"] = BM25(docs).search
+        say(f"- BM25 baseline built in {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
-    baseline = BM25(docs)
-    say(f"- BM25 baseline built in {time.perf_counter() - started:.0f} s")
-    cli = cli_search(eng)
-    started = time.perf_counter()
-    rows = stard_rows(chosen, {"cli": cli, "bm25": baseline.search}, say, args.misses)
+    rows = stard_rows(chosen, searchers, say, args.misses)
     say(f"- {len(chosen)} questions × 2 engines in {time.perf_counter() - started:.0f} s")
     say("")
     say("| set | questions | CLI recall@10 / MRR@10 | BM25 recall@10 / MRR@10 |")

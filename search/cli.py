@@ -228,7 +228,7 @@ def _query(project, args) -> int:
         else:
             from search.output import show
 
-            show(hits, args.text, engine.meta.get("site_url", ""), project.root)
+            show(hits, args.text, engine.meta.get("site_url", ""), project.root, engine.missing(args.text))
     finally:
         engine.close()
     return 0

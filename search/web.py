@@ -40,7 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from search import legal
+from search import bridge, legal
 from search.analysis import STOP_CHARS, configure, normalize, words
 from search.query import BM25_B, BM25_K1, FIELD_BOOSTS, FIRST_BONUS, LEAD_BONUS, LEAD_CHARS, NAMED_SCORE, PHRASE_BONUS, RERANK
 from search.thesaurus import Thesaurus
@@ -297,6 +297,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "leadBonus": LEAD_BONUS, "firstBonus": FIRST_BONUS, "leadChars": LEAD_CHARS, "stop": "".join(sorted(STOP_CHARS)),
         "lengths": [byte_to_length(i) for i in range(256)],
         "versions": table, "weights": weights, "anchors": anchor_table, "names": names, "related": thesaurus.related,
+        "bridge": bridge.definition(),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
