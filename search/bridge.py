@@ -18,9 +18,6 @@ Everything here reaches the search box through ``meta.json`` (``definition()``);
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 QUESTION_WORDS = (
     "吗", "呢", "吧", "啊", "呀", "嘛", "么", "请问", "问", "我", "我们", "你", "他", "她", "他们", "自己", "人家", "咱们",
     "什么", "怎么", "怎么办", "怎样", "怎么样", "如何", "为什么", "为何", "哪些", "哪个", "哪里", "哪儿", "哪", "吗?",
@@ -179,16 +176,6 @@ BRIDGE: dict[str, list[str]] = {
 """Curated everyday → legal words (one way), weighed ``BRIDGE_WEIGHT``."""
 
 
-LEARNED_FILE = Path(__file__).resolve().parent / "bridge_learned.json"
-LEARNED_WEIGHT = 0.3
-"""What a learned article word counts against the typed question word it was learned for (a cap on drift)."""
-try:
-    LEARNED: dict[str, list[str]] = json.loads(LEARNED_FILE.read_text(encoding="utf-8"))
-    """Question word → article words, learned from the tuning part of stard-train (``benchmarks.learn_bridge``)."""
-except OSError:
-    LEARNED = {}
-
-
 def definition() -> dict:
     """The bridge as ``meta.json`` carries it for the search box."""
     return {
@@ -196,5 +183,4 @@ def definition() -> dict:
         "definitionAsks": DEFINITION_ASKS, "formBonus": FORM_BONUS, "definitionPenalty": DEFINITION_PENALTY,
         "bridgeWeight": BRIDGE_WEIGHT, "bridge": BRIDGE, "numberRun": NUMBER_RUN,
         "abbreviationLengths": list(ABBREVIATION_LENGTHS), "abbreviationWeight": ABBREVIATION_WEIGHT, "abbreviationRare": ABBREVIATION_RARE,
-        "learned": LEARNED, "learnedWeight": LEARNED_WEIGHT,
     }
