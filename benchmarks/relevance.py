@@ -218,6 +218,28 @@ def cli_search(eng):
     return search
 
 
+def label_anchor(label: str | None) -> str | None:
+    """第十二条之一 → art-12-1 (the anchor of an article label), None for text outside articles."""
+    from zhidu.urls import article_anchor
+
+    match = re.fullmatch(rf"第({_NUMERAL}|[0-9]+)条(?:之({_NUMERAL}|[0-9]+))?", label or "")
+    if not match:
+        return None
+    number = lambda text: int(text) if text.isdigit() else _number(text)  # noqa: E731
+    return article_anchor(number(match.group(1)), number(match.group(2)) if match.group(2) else 0)
+
+
+def box_search(folder: Path, questions_: list[str], engine_js: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """The search box's engine under Node over a written zhidu-search/ folder (the parity gate's runner,
+    ``tests/parity/engine.js``: queries in as a JSON array, ``[{"hits": [[id, article, status, cited], …]}]`` out); the
+    box lists texts in force first, as the CLI searches them."""
+    import subprocess
+
+    result = subprocess.run(["node", str(engine_js), str(folder), "10"], input=json.dumps(questions_), capture_output=True, text=True, check=True)
+    answers = json.loads(result.stdout)
+    return {q: [(h[0], label_anchor(h[1])) for h in a["hits"] if h[2] in ("现行有效", "试行")] for q, a in zip(questions_, answers)}
+
+
 def stard_rows(chosen: list[dict], searchers: dict, say, misses: bool) -> list[str]:
     rows = []
     results = {name: [search(q["question"]) for q in chosen] for name, search in searchers.items()}
@@ -281,6 +303,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="make the cached cn-laws project and index again")
     parser.add_argument("--skip-judged", action="store_true")
     parser.add_argument("--skip-bm25", action="store_true")
+    parser.add_argument("--box", type=Path, metavar="FOLDER", help="also the search box's engine under Node over this zhidu-search/ "
+                        "folder of the same project (written by search.web; zhidu.build.features.websearch.write_site_index)")
+    parser.add_argument("--engine-js", type=Path, default=PROJECT / "tests" / "parity" / "engine.js", help="the Node runner (default: the parity gate's)")
     parser.add_argument("--sample", type=int, help="only the first N questions (by id) of the part(s) chosen: quick tuning runs")
     args = parser.parse_args()
     say = lambda line: print(line, flush=True)  # noqa: E731
@@ -297,6 +322,9 @@ def main() -> None:
     if args.sample:
         chosen = sorted(chosen, key=lambda q: q["id"])[: args.sample]
     searchers = {"cli": cli_search(eng)}
+    if args.box:
+        answers = box_search(args.box, [q["question"] for q in chosen], args.engine_js)
+        searchers["box"] = answers.__getitem__
     if not args.skip_bm25:
         started = time.perf_counter()
         searchers["bm25"] = BM25(docs).search
@@ -305,8 +333,9 @@ def main() -> None:
     rows = stard_rows(chosen, searchers, say, args.misses)
     say(f"- {len(chosen)} questions × 2 engines in {time.perf_counter() - started:.0f} s")
     say("")
-    say("| set | questions | CLI recall@10 / MRR@10 | BM25 recall@10 / MRR@10 |")
-    say("| --- | --- | --- | --- |")
+    heads = {"cli": "CLI", "box": "search box", "bm25": "BM25"}
+    say("| set | questions | " + " | ".join(f"{heads[name]} recall@10 / MRR@10" for name in searchers) + " |")
+    say("| --- | --- | " + " | ".join("---" for _ in searchers) + " |")
     for row in rows:
         say(row)
     if not args.skip_judged:
