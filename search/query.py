@@ -230,7 +230,13 @@ class Engine:
         if not (low <= len(word) <= high) or not ("\u3400" <= word[0] <= "\ufaff") or (not names and self.frequency(word) >= bridge.ABBREVIATION_RARE):
             return None
         if among is None:
-            among = sorted({t.decode("utf-8") if isinstance(t, bytes) else t for name in SEARCH_FIELDS for t in self.reader.expand_prefix(name, word[0])})
+            buckets: dict[str, dict[str, list[str]]] = self.__dict__.setdefault("_abbreviation_buckets", {})
+            if word[0] not in buckets:  # the index words beginning with a character, by their last character
+                bucket: dict[str, list[str]] = {}
+                for term in sorted({t.decode("utf-8") if isinstance(t, bytes) else t for name in SEARCH_FIELDS for t in self.reader.expand_prefix(name, word[0])}):
+                    bucket.setdefault(term[-1], []).append(term)
+                buckets[word[0]] = bucket
+            among = buckets[word[0]].get(word[-1], [])
         best: tuple[int, str] | None = None
         for candidate in among:
             if not (len(word) < len(candidate) <= 2 * len(word) + 1 and candidate[0] == word[0] and candidate[-1] == word[-1]):

@@ -249,8 +249,17 @@
     if (word.length < b.abbreviationLengths[0] || word.length > b.abbreviationLengths[1] || !isHan(word[0])) return null;
     if (!names && this.index.frequency(word) >= b.abbreviationRare) return null;
     if (!names) {
-      var shard = this.index.vocab[word.codePointAt(0) % this.meta.vocabShards] || {};
-      among = Object.keys(shard).filter(function (k) { return k[0] === word[0]; });
+      // The index words beginning with the word's first character, by their last character (built once per character).
+      if (!this.abbreviationBuckets) this.abbreviationBuckets = {};
+      var k = word.codePointAt(0) % this.meta.vocabShards, buckets = this.abbreviationBuckets;
+      if (!buckets[word[0]] && this.index.vocab[k]) {
+        var bucket = {};
+        Object.keys(this.index.vocab[k]).filter(function (t) { return t[0] === word[0]; }).sort().forEach(function (t) {
+          (bucket[t[t.length - 1]] = bucket[t[t.length - 1]] || []).push(t);
+        });
+        buckets[word[0]] = bucket;
+      }
+      among = (buckets[word[0]] && buckets[word[0]][word[word.length - 1]]) || [];
     }
     var best = null;
     among.forEach(function (c) {
