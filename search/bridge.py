@@ -51,6 +51,8 @@ NUMBER_RUN = "^[零〇一二两三四五六七八九十百千万0-9]+[个]?[天�
 DEFINITION_PATTERNS = ["所称[^。]{0,40}是指", "^[^。，]{0,30}是指", "^本(?:规定|办法|条例|法|细则|制度|解释)适用于", "^为了[^。]{0,80}制定本",
                        "^本(?:规定|办法|条例|法|细则|制度|解释)所称"]
 """An article that defines terms, states the scope or the purpose: not what a question asking for a rule wants."""
+RULE = "rule"
+"""The name of the form "asks for a rule, not a definition" among a query's forms."""
 DEFINITION_ASKS = ["是指", "定义", "含义", "什么是", "范围", "适用", "目的"]
 """Words that ask for a definition or the scope: then definition articles are not weighed down."""
 
@@ -183,7 +185,7 @@ def definition() -> dict:
     """The bridge as ``meta.json`` carries it for the search box."""
     return {
         "questionWords": list(QUESTION_WORDS), "forms": FORMS, "definitionPatterns": DEFINITION_PATTERNS,
-        "definitionAsks": DEFINITION_ASKS, "formBonus": FORM_BONUS, "definitionPenalty": DEFINITION_PENALTY,
+        "definitionAsks": DEFINITION_ASKS, "rule": RULE, "formBonus": FORM_BONUS, "definitionPenalty": DEFINITION_PENALTY,
         "bridgeWeight": BRIDGE_WEIGHT, "bridge": BRIDGE, "numberRun": NUMBER_RUN,
         "abbreviationLengths": list(ABBREVIATION_LENGTHS), "abbreviationWeight": ABBREVIATION_WEIGHT, "abbreviationRare": ABBREVIATION_RARE,
     }

@@ -253,7 +253,7 @@ class Engine:
         plain = normalize(text)
         found = [name for name, (asks, _) in _FORMS.items() if any(a in plain for a in asks)]
         if found and not any(a in plain for a in bridge.DEFINITION_ASKS):
-            found.append("rule")
+            found.append(bridge.RULE)
         return found
 
     def missing(self, text: str) -> list[str]:
@@ -435,7 +435,7 @@ class Engine:
             for name in forms:
                 if name in _FORMS and any(pattern.search(text) for pattern in _FORMS[name][1]):
                     bonus += bridge.FORM_BONUS
-            if "rule" in forms and any(pattern.search(text) for pattern in _DEFINITION):
+            if bridge.RULE in forms and any(pattern.search(text) for pattern in _DEFINITION):
                 score *= bridge.DEFINITION_PENALTY
             scored.append((docnum, score * (1 + bonus)))
         return sorted(scored, key=lambda item: (-item[1], item[0]))

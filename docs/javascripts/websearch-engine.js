@@ -279,7 +279,7 @@
     var found = Object.keys(compiled).filter(function (name) {
       return compiled[name][0].some(function (a) { return plain.indexOf(a) >= 0; });
     });
-    if (found.length && !b.definitionAsks.some(function (a) { return plain.indexOf(a) >= 0; })) found.push("rule");
+    if (found.length && !b.definitionAsks.some(function (a) { return plain.indexOf(a) >= 0; })) found.push(b.rule);
     return found;
   };
 
@@ -562,7 +562,7 @@
         forms.forEach(function (name) {
           if (has(compiled.forms, name) && compiled.forms[name][1].some(function (p) { return p.test(text); })) bonus += meta.bridge.formBonus;
         });
-        if (forms.indexOf("rule") >= 0 && compiled.definition.some(function (p) { return p.test(text); })) score *= meta.bridge.definitionPenalty;
+        if (forms.indexOf(meta.bridge.rule) >= 0 && compiled.definition.some(function (p) { return p.test(text); })) score *= meta.bridge.definitionPenalty;
         return [r[0], score * (first[i] ? 1 + meta.firstBonus : 1) * (1 + bonus)];
       });
       return scored.sort(byScore);
