@@ -235,7 +235,7 @@ def _query(project, args) -> int:
         else:
             from search.output import show
 
-            show(hits, args.text, engine.meta.get("site_url", ""), project.root, set_aside)
+            show(hits, args.text, engine.meta.get("site_url", ""), project.root, set_aside, engine.missing(args.text))
     finally:
         engine.close()
     return 0

@@ -22,7 +22,7 @@ def set_aside_line(item: SetAside) -> str:
     return f"{name}：不符合本次的筛选条件，未列出；去掉筛选条件即可查看该条。"
 
 
-def show(hits: list[Hit], query: str, site_url: str, root: Path, set_aside: SetAside | None = None) -> None:
+def show(hits: list[Hit], query: str, site_url: str, root: Path, set_aside: SetAside | None = None, missing: list[str] | None = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -35,6 +35,9 @@ def show(hits: list[Hit], query: str, site_url: str, root: Path, set_aside: SetA
         if set_aside is None:
             console.print(f"没有找到与“{query}”相关的条文。")
         return
+    if missing:
+        # Say which words matched nothing, so that the hits are not read as an answer about them (量子计算).
+        console.print(Text(f"{'、'.join(missing)} 没有找到（没有条文含有这个词），以下结果只按其余的词检索。", style="yellow"))
     base = site_url.rstrip("/") + "/" if site_url else ""
     for rank, hit in enumerate(hits, 1):
         head = Text(f"{rank:>2}. ")

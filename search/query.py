@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search import legal, scoring, store
+from search import bridge, legal, scoring, store
 from search.analysis import STOP_CHARS, normalize
 from search.index import OPEN_END, Packer
 from search.ranking import ALTERNATIVE_WEIGHT, BELOW_FACTOR, BELOW_FLOOR, IN_FORCE, NAME_PREFIX_MIN, QUERY_SPLIT
@@ -44,6 +44,10 @@ _UNSTOP = dict.fromkeys(map(ord, STOP_CHARS), None)
 """Phrases are matched across function words, as the index sees them: 工作的年限 holds 工作年限."""
 _LEAD_RE = re.compile(r"[^。：:；;\n]*")
 _CHUNK_RE = re.compile(r"[0-9a-z]+(?:\.[0-9a-z]+)*|[\u3400-\u9fff\uf900-\ufaff]+")
+_QUESTION = frozenset(bridge.QUESTION_WORDS)
+_FORMS = {name: ([normalize(w) for w in form["ask"]], [re.compile(p) for p in form["answer"]]) for name, form in bridge.FORMS.items()}
+_DEFINITION = [re.compile(p) for p in bridge.DEFINITION_PATTERNS]
+_NUMBER_RUN = re.compile(bridge.NUMBER_RUN)
 MAX_WORD = 16
 LEAD_BONUS = 1.0
 """How much an article whose first sentence holds every query word gains (a share of its score)."""
@@ -198,11 +202,12 @@ class Engine:
                     if word in STOP_CHARS:
                         gain, keep = -1.0, False
                     else:
-                        gain, keep = (math.log(frequency) - total if frequency else -2 * total), frequency > 0
+                        # A character the bridge widens (批 → 审批, 批准) is kept though no document has it alone.
+                        gain, keep = (math.log(frequency) - total if frequency else -2 * total), frequency > 0 or word in bridge.BRIDGE
                 elif frequency:
                     gain, keep = math.log(frequency) - total, True
-                elif (word in self.thesaurus.related or word in self.names) and word != forbid:
-                    # A word the thesaurus or a regulation's name (刑诉法) names is a word, even if no document uses it.
+                elif (word in self.thesaurus.related or word in self.names or word in bridge.BRIDGE or word in _QUESTION) and word != forbid:
+                    # A word the thesaurus, the bridge or a regulation's name (刑诉法) names is a word, even if no document uses it.
                     gain, keep = -total / 2, True
                 else:
                     continue
@@ -213,21 +218,94 @@ class Engine:
         found = best[n]
         return found[1] if found else []
 
+    def query_words(self, text: str) -> list[str]:
+        """The words of a query, as segmented, without the words that only ask (吗, 怎么办, 谁) when others remain."""
+        found = [word for chunk in _CHUNK_RE.findall(normalize(text)) for word in (self.segment(chunk) or [chunk])]
+        kept = [w for w in found if w not in _QUESTION]
+        return kept or found
+
     def concepts(self, text: str) -> list[list[tuple[list[str], float]]]:
         """Each query word with its alternatives: (words that must all match, weight)."""
         result: list[list[tuple[list[str], float]]] = []
-        for chunk in _CHUNK_RE.findall(normalize(text)):
-            for word in self.segment(chunk) or [chunk]:  # nothing of it known: searched as is, and found nowhere
-                alternatives: list[tuple[list[str], float]] = [([word], 1.0)]
-                for other in self.thesaurus.related.get(word, []):
-                    words = [w for part in _CHUNK_RE.findall(normalize(other)) for w in self.segment(part)]
-                    if words and all(self.known(w) for w in words):
-                        alternatives.append((words, ALTERNATIVE_WEIGHT))
-                if any(all(self.known(w) for w in alt) for alt, _ in alternatives):
-                    result.append([(alt, weight) for alt, weight in alternatives if all(self.known(w) for w in alt)])
-                elif len(word) > 1:
-                    result.append([([word], 1.0)])  # unknown word: nothing can match it, and AND says so
+        for word in self.query_words(text):
+            alternatives: list[tuple[list[str], float]] = [([word], 1.0)]
+            others = [(o, ALTERNATIVE_WEIGHT) for o in self.thesaurus.related.get(word, [])] + [(o, bridge.BRIDGE_WEIGHT) for o in bridge.BRIDGE.get(word, []) if o != word]
+            for other, weight in others:
+                words = [w for part in _CHUNK_RE.findall(normalize(other)) for w in self.segment(part)]
+                if words and all(self.known(w) for w in words) and words not in [alt for alt, _ in alternatives]:
+                    alternatives.append((words, weight))
+            full = self.abbreviation(word)
+            if full:
+                alternatives.append(([full], bridge.ABBREVIATION_WEIGHT))
+            if any(all(self.known(w) for w in alt) for alt, _ in alternatives):
+                result.append([(alt, weight) for alt, weight in alternatives if all(self.known(w) for w in alt)])
+            elif len(word) > 1:
+                result.append([([word], 1.0)])  # unknown word: nothing can match it, and AND says so
         return result
+
+    def abbreviation(self, word: str, among: list[str] | None = None) -> str | None:
+        """The full word an abbreviation no document holds stands for, checked against the corpus: the most frequent
+        index word (or, with ``among``, name) that begins with its first character, ends with its last, is longer and
+        holds its characters in order (村委会 → 村民委员会, 保密法 → 保守国家秘密法)."""
+        low, high = bridge.ABBREVIATION_LENGTHS
+        names = among is not None
+        if not (low <= len(word) <= high) or not ("\u3400" <= word[0] <= "\ufaff") or (not names and self.frequency(word) >= bridge.ABBREVIATION_RARE):
+            return None
+        if among is None:
+            buckets: dict[str, dict[str, list[str]]] = self.__dict__.setdefault("_abbreviation_buckets", {})
+            if word[0] not in buckets:  # the index words beginning with a character, by their last character
+                bucket: dict[str, list[str]] = {}
+                for term in sorted({t.decode("utf-8") if isinstance(t, bytes) else t for name in SEARCH_FIELDS for t in self.reader.expand_prefix(name, word[0])}):
+                    bucket.setdefault(term[-1], []).append(term)
+                buckets[word[0]] = bucket
+            among = buckets[word[0]].get(word[-1], [])
+        best: tuple[int, str] | None = None
+        for candidate in among:
+            if not (len(word) < len(candidate) <= 2 * len(word) + 1 and candidate[0] == word[0] and candidate[-1] == word[-1]):
+                continue
+            rest = iter(candidate)
+            if all(char in rest for char in word):
+                key = (0 if names else -self.frequency(candidate), candidate)
+                if best is None or key < best:
+                    best = key
+        return best[1] if best else None
+
+    def forms(self, text: str) -> list[str]:
+        """The question forms a query asks in (``search.bridge.FORMS``), and "rule" when it asks for a rule, not a definition."""
+        plain = normalize(text)
+        found = [name for name, (asks, _) in _FORMS.items() if any(a in plain for a in asks)]
+        if found and not any(a in plain for a in bridge.DEFINITION_ASKS):
+            found.append(bridge.RULE)
+        return found
+
+    def missing(self, text: str) -> list[str]:
+        """Words of a query that no document holds (量子 of 量子计算): runs of two or more characters that no known
+        word of two or more characters covers, leaving out function characters and the words that only ask."""
+        words, _, _ = self._read(text, Options())
+        found: list[str] = []
+        for chunk in _CHUNK_RE.findall(normalize(" ".join(words))):
+            if not ("\u3400" <= chunk[0] <= "\ufaff"):
+                if not self.known(chunk):
+                    found.append(chunk)
+                continue
+            covered = [False] * len(chunk)
+            cursor = 0
+            for word in self.segment(chunk):
+                at = chunk.find(word, cursor)
+                if at < 0:
+                    continue
+                cursor = at + len(word)
+                if len(word) > 1 and (self.known(word) or word in _QUESTION or word in bridge.BRIDGE or word in self.thesaurus.related or word in self.names):
+                    covered[at:cursor] = [True] * len(word)
+            run = ""
+            for char, done in zip(chunk + "。", covered + [True]):
+                if done or char in STOP_CHARS or char in _QUESTION:
+                    if len(run) > 1 and not _NUMBER_RUN.match(run):
+                        found.append(run)
+                    run = ""
+                else:
+                    run += char
+        return list(dict.fromkeys(found))
 
     def phrases(self, text: str) -> list[str]:
         """Runs of Han characters in the query that the index knows only as several words (经济补偿 → 经济, 补偿)."""
@@ -286,7 +364,8 @@ class Engine:
         hits = Hits(set_aside=set_aside)
         if not allowed or not concepts and cited is None:
             return hits  # Whoosh reads an empty filter as "no filter"
-        surfaces = sorted({w for concept in concepts for alt, _ in concept for w in alt}, key=len, reverse=True)
+        # Marked in snippets: each query word, and each alternative whole (延长工作时间 for 加班, never 工作 alone).
+        surfaces = sorted({"".join(alt) for concept in concepts for alt, _ in concept}, key=len, reverse=True)
         if cited is not None:
             hits.append(self._hit(cited[0], 0.0, surfaces, day, cited=True))
         found: list[tuple[int, float]] = []
@@ -294,7 +373,7 @@ class Engine:
             # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
             named = self._named(concepts)
             inside = {d for reg_id in named for d in self._regulation_docs(reg_id)} if named else None
-            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text))
+            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text))
         for docnum, score in found:
             if cited is not None and docnum == cited[0]:
                 hits[0].score = round(score, 3)
@@ -359,13 +438,17 @@ class Engine:
                 total.update({d: get(d, 0.0) + v for d, v in scores.items()})
         return total
 
-    def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]]) -> list[tuple[int, float]]:
+    def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]],
+                  forms: list[str] | None = None) -> list[tuple[int, float]]:
         """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
         the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
         the article's first sentence or its chapter (and section) heading, which say what the article is about
         (法官助理在法官指导下履行下列职责; 第二章 受案范围). Of each regulation's candidates, the earliest whose text
         holds every query word and phrase as typed gains too: a law states a rule where it first names the matter, and the
-        articles after it refer back (工伤保险条例第十四条 认定为工伤, then 第十六条 不得认定为工伤)."""
+        articles after it refer back (工伤保险条例第十四条 认定为工伤, then 第十六条 不得认定为工伤). An article that
+        answers in the question's form (``forms``: 由……审批 for 谁批) gains; a definition or scope article loses when
+        the question asks for a rule (``search.bridge``)."""
+        forms = forms or []
         gap = "[" + "".join(sorted(STOP_CHARS)) + "]?"
         patterns = [re.compile(gap.join(map(re.escape, phrase))) for phrase in phrases]
         scored = []
@@ -385,11 +468,16 @@ class Engine:
                 lead = normalize(opening.group(0) if opening else "") + "\n" + normalize(data[4])
                 held = sum(1 for alts in topics if any(all(w in lead for w in alt) for alt in alts))
                 bonus += LEAD_BONUS * held / len(topics)
+            for name in forms:
+                if name in _FORMS and any(pattern.search(text) for pattern in _FORMS[name][1]):
+                    bonus += bridge.FORM_BONUS
+            if bridge.RULE in forms and any(pattern.search(text) for pattern in _DEFINITION):
+                score *= bridge.DEFINITION_PENALTY
             scored.append((docnum, score * (1 + bonus)))
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
     def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int,
-              inside: set[int] | None = None, phrases: list[str] | None = None) -> list[tuple[int, float]]:
+              inside: set[int] | None = None, phrases: list[str] | None = None, forms: list[str] | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any.
 
         Single characters only add to the score. With ``inside`` (the articles of a regulation the query names),
@@ -408,16 +496,47 @@ class Engine:
         found: list[tuple[int, float]] = []
         for part in ([among & inside, among] if inside else [among]):
             shown = {d for d, _ in found}
-            for group in scoring.tiers(required, optional, part, limit + len(shown)):
+            for group in self._outside_later(scoring.tiers(required, optional, part, limit + len(shown))):
                 group -= shown
                 if not group:
                     continue
                 ranked = sorted(((d, self._weight(d, inside) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
-                if phrases or topics:
-                    ranked = self._reranked(ranked[: RERANK], phrases, topics) + ranked[RERANK:]
+                if phrases or topics or forms:
+                    ranked = self._reranked(ranked[: RERANK], phrases, topics, forms) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
                 if len(found) > limit:
                     return found
+        return found
+
+    def _outside_later(self, groups: list[set[int]]) -> list[set[int]]:
+        """``groups`` with the text outside articles of each moved to the next (after the last, a group of its own).
+
+        Preambles, attachments and amendment decisions are long (92 KB of one 司法解释 decision restating 27 others):
+        they hold every word of a long question without being about it, so they never lead a tier of articles."""
+        moved: list[set[int]] = []
+        carried: set[int] = set()
+        for group in groups:
+            group = group | carried
+            carried = {d for d in group & self.run_ends if self._outside(d)}
+            moved.append(group - carried)
+        if carried:
+            moved.append(carried)
+        return moved
+
+    @property
+    def run_ends(self) -> set[int]:
+        """The last document of each run of a version's documents: where its text outside articles, if any, is."""
+        found = getattr(self, "_run_ends", None)
+        if found is None:
+            found = self._run_ends = {last - 1 for runs in self.docmap.values() for _first, last in runs}
+        return found
+
+    def _outside(self, docnum: int) -> bool:
+        """Whether a document is text outside articles (it has no anchor); read once per document."""
+        cache: dict[int, bool] = self.__dict__.setdefault("_outside_cache", {})
+        found = cache.get(docnum)
+        if found is None:
+            found = cache[docnum] = self.searcher.stored_fields(docnum)["data"][2] is None
         return found
 
     def _weight(self, docnum: int, named: set[int] | None) -> float:
@@ -425,13 +544,20 @@ class Engine:
         it, the institution's own rules before laws kept for reference); 1 for a regulation the query names."""
         if named is not None and docnum in named:
             return 1.0
-        if not hasattr(self, "_doc_weights"):  # per document, from the docmap: reading stored fields costs 0.1 ms each
-            self._doc_weights: dict[int, float] = {}
+        return self.doc_weights.get(docnum, 1.0)
+
+    @property
+    def doc_weights(self) -> dict[int, float]:
+        """docnum → its version's prior, from the document runs of each version (no stored document is read)."""
+        found = getattr(self, "_doc_weights", None)
+        if found is None:
+            found = {}
             for vkey, runs in self.docmap.items():
+                weight = self.weights.get(vkey, 1.0)
                 for first, last in runs:
-                    self._doc_weights.update(dict.fromkeys(range(first, last), self.weights[vkey]))
-        found = self._doc_weights.get(docnum)
-        return found if found is not None else self.weights[self.searcher.stored_fields(docnum)["data"][0]]
+                    found.update(dict.fromkeys(range(first, last), weight))
+            self._doc_weights = found
+        return found
 
     def _regulation_docs(self, reg_id: str) -> list[int]:
         from whoosh.query import Term
@@ -519,6 +645,9 @@ class Engine:
         contained = sorted((k for k in self.names if k in name and k != name and len(k) >= 2), key=len, reverse=True)
         for key in [*containing, *contained]:
             ordered += [r for r in self.names[key] if r not in ordered]
+        if not ordered:  # an abbreviation of a name (保密法 of 保守国家秘密法)
+            full = self.abbreviation(name, [k for k in self.names if k[:1] == name[:1]])
+            ordered = list(self.names.get(full, [])) if full else []
         return ordered
 
     def _hit(self, docnum: int, score: float, surfaces: list[str], day: dt.date, cited: bool = False) -> Hit:

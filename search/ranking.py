@@ -47,7 +47,7 @@ def js_pattern(pattern: str) -> str:
 
 def definition() -> dict:
     """The engine's constants and patterns, as ``meta.json`` carries them (keys are the JS engine's names)."""
-    from search import analysis, query
+    from search import analysis, bridge, query
     from zhidu.domain import numerals
 
     return {
@@ -62,4 +62,5 @@ def definition() -> dict:
             "lead": js_pattern(query._LEAD_RE.pattern), "split": js_pattern(QUERY_SPLIT),
         },
         "digits": numerals.DIGITS, "units": numerals.UNITS,
+        "bridge": bridge.definition(),  # everyday words → the words of rules, question forms (search/bridge.py)
     }

@@ -221,6 +221,101 @@
 
   Engine.prototype.known = function (word) { return this.index.frequency(word) > 0; };
 
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  /* The vocabulary bridge (search/bridge.py, meta.bridge): question words, question forms, everyday → legal words. */
+  Engine.prototype.bridge = function () {
+    if (!this.compiled) {
+      var b = this.meta.bridge, forms = {};
+      Object.keys(b.forms).forEach(function (name) {
+        forms[name] = [b.forms[name].ask.map(normalize), b.forms[name].answer.map(function (p) { return new RegExp(p); })];
+      });
+      var question = {};
+      b.questionWords.forEach(function (w) { question[w] = true; });
+      this.compiled = { question: question, forms: forms, definition: b.definitionPatterns.map(function (p) { return new RegExp(p); }) };
+    }
+    return this.compiled;
+  };
+
+  Engine.prototype.isQuestionWord = function (word) { return has(this.bridge().question, word); };
+
+  /* The CLI's Engine.query_words: the segmented words without those that only ask, when others remain. */
+  Engine.prototype.queryWords = function (text) {
+    var self = this, found = [];
+    chunks(normalize(text)).forEach(function (chunk) {
+      var cut = self.segment(chunk);
+      (cut.length ? cut : [chunk]).forEach(function (w) { found.push(w); });
+    });
+    var kept = found.filter(function (w) { return !self.isQuestionWord(w); });
+    return kept.length ? kept : found;
+  };
+
+  /* The CLI's Engine.abbreviation: the most frequent index word (or, with ``among``, name) an abbreviation no document
+     holds stands for: same first and last character, longer, its characters in order (村委会 → 村民委员会). */
+  Engine.prototype.abbreviation = function (word, among) {
+    var self = this, b = this.meta.bridge, names = !!among;
+    if (word.length < b.abbreviationLengths[0] || word.length > b.abbreviationLengths[1] || !isHan(word[0])) return null;
+    if (!names && this.index.frequency(word) >= b.abbreviationRare) return null;
+    if (!names) {
+      // The index words beginning with the word's first character, by their last character (built once per character).
+      if (!this.abbreviationBuckets) this.abbreviationBuckets = {};
+      var k = word.codePointAt(0) % this.meta.vocabShards, buckets = this.abbreviationBuckets;
+      if (!buckets[word[0]] && this.index.vocab[k]) {
+        var bucket = {};
+        Object.keys(this.index.vocab[k]).filter(function (t) { return t[0] === word[0]; }).sort().forEach(function (t) {
+          (bucket[t[t.length - 1]] = bucket[t[t.length - 1]] || []).push(t);
+        });
+        buckets[word[0]] = bucket;
+      }
+      among = (buckets[word[0]] && buckets[word[0]][word[word.length - 1]]) || [];
+    }
+    var best = null;
+    among.forEach(function (c) {
+      if (!(word.length < c.length && c.length <= 2 * word.length + 1 && c[0] === word[0] && c[c.length - 1] === word[word.length - 1])) return;
+      var at = 0;
+      for (var i = 0; i < c.length && at < word.length; i++) if (c[i] === word[at]) at++;
+      if (at < word.length) return;
+      var key = [names ? 0 : -self.index.frequency(c), c];
+      if (best === null || key[0] < best[0] || (key[0] === best[0] && key[1] < best[1])) best = key;
+    });
+    return best ? best[1] : null;
+  };
+
+  /* The CLI's Engine.forms: the question forms asked, and "rule" when a rule (not a definition) is asked for. */
+  Engine.prototype.forms = function (text) {
+    var plain = normalize(text), b = this.meta.bridge, compiled = this.bridge().forms;
+    var found = Object.keys(compiled).filter(function (name) {
+      return compiled[name][0].some(function (a) { return plain.indexOf(a) >= 0; });
+    });
+    if (found.length && !b.definitionAsks.some(function (a) { return plain.indexOf(a) >= 0; })) found.push(b.rule);
+    return found;
+  };
+
+  /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算). */
+  Engine.prototype.missing = function (text) {
+    var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
+    chunks(normalize(text)).forEach(function (chunk) {
+      if (!isHan(chunk[0])) { if (!self.known(chunk)) found.push(chunk); return; }
+      var covered = Array.from(chunk).map(function () { return false; }), cursor = 0;
+      self.segment(chunk).forEach(function (word) {
+        var at = chunk.indexOf(word, cursor);
+        if (at < 0) return;
+        cursor = at + word.length;
+        if (word.length > 1 && (self.known(word) || self.isQuestionWord(word) || has(b.bridge, word) || has(self.meta.related, word) || has(self.meta.names, word))) {
+          for (var i = at; i < cursor; i++) covered[i] = true;
+        }
+      });
+      var run = "";
+      Array.from(chunk + "。").forEach(function (c, i) {
+        if (i >= chunk.length || covered[i] || stop.indexOf(c) >= 0 || self.isQuestionWord(c)) {
+          if (run.length > 1 && !new RegExp(b.numberRun).test(run)) found.push(run);
+          run = "";
+        } else run += c;
+      });
+    });
+    return found.filter(function (w, i) { return found.indexOf(w) === i; });
+  };
+
   /* The CLI's Engine.segment: the most probable cut, each word weighted by how many documents hold it. */
   Engine.prototype.segment = function (chunk) {
     if (!isHan(chunk[0])) return [chunk];
@@ -234,9 +329,9 @@
         var word = chunk.slice(start, end), frequency = this.index.frequency(word), gain, keep;
         if (word.length === 1) {
           if (stop.indexOf(word) >= 0) { gain = -1; keep = false; }
-          else { gain = frequency ? Math.log(frequency) - total : -2 * total; keep = frequency > 0; }
+          else { gain = frequency ? Math.log(frequency) - total : -2 * total; keep = frequency > 0 || has(this.meta.bridge.bridge, word); }
         } else if (frequency) { gain = Math.log(frequency) - total; keep = true; }
-        else if (Object.prototype.hasOwnProperty.call(related, word) || Object.prototype.hasOwnProperty.call(names, word)) { gain = -total / 2; keep = true; }
+        else if (has(related, word) || has(names, word) || has(this.meta.bridge.bridge, word) || this.isQuestionWord(word)) { gain = -total / 2; keep = true; }
         else continue;
         var candidate = [previous[0] + gain, keep ? previous[1].concat([word]) : previous[1]];
         if (best[end] === null || candidate[0] > best[end][0]) best[end] = candidate;
@@ -246,20 +341,22 @@
   };
 
   Engine.prototype.concepts = function (text) {
-    var self = this, result = [], related = this.meta.related;
-    chunks(normalize(text)).forEach(function (chunk) {
-      var cut = self.segment(chunk);
-      (cut.length ? cut : [chunk]).forEach(function (word) {
-        var alternatives = [[[word], 1.0]];
-        (Object.prototype.hasOwnProperty.call(related, word) ? related[word] : []).forEach(function (other) {
-          var words = [];
-          chunks(normalize(other)).forEach(function (part) { words = words.concat(self.segment(part)); });
-          if (words.length && words.every(function (w) { return self.known(w); })) alternatives.push([words, self.meta.alternativeWeight]);
-        });
-        var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
-        if (usable.length) result.push(usable);
-        else if (word.length > 1) result.push([[[word], 1.0]]);
+    var self = this, result = [], related = this.meta.related, b = this.meta.bridge;
+    this.queryWords(text).forEach(function (word) {
+      var alternatives = [[[word], 1.0]];
+      var others = (has(related, word) ? related[word] : []).map(function (o) { return [o, self.meta.alternativeWeight]; })
+        .concat((has(b.bridge, word) ? b.bridge[word] : []).filter(function (o) { return o !== word; }).map(function (o) { return [o, b.bridgeWeight]; }));
+      others.forEach(function (pair) {
+        var words = [];
+        chunks(normalize(pair[0])).forEach(function (part) { words = words.concat(self.segment(part)); });
+        var key = words.join(" "), seen = alternatives.some(function (alt) { return alt[0].join(" ") === key; });
+        if (words.length && !seen && words.every(function (w) { return self.known(w); })) alternatives.push([words, pair[1]]);
       });
+      var full = self.abbreviation(word);
+      if (full) alternatives.push([[full], b.abbreviationWeight]);
+      var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
+      if (usable.length) result.push(usable);
+      else if (word.length > 1) result.push([[[word], 1.0]]);
     });
     return result;
   };
@@ -284,6 +381,10 @@
     containing.concat(contained).forEach(function (k) {
       names[k].forEach(function (r) { if (ordered.indexOf(r) < 0) ordered.push(r); });
     });
+    if (!ordered.length) {  // an abbreviation of a name (保密法 of 保守国家秘密法)
+      var full = this.abbreviation(name, keys.filter(function (k) { return k[0] === name[0]; }));
+      if (full) ordered = names[full].slice();
+    }
     return ordered;
   };
 
@@ -436,8 +537,8 @@
 
   /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence or the
      chapter heading. */
-  Engine.prototype.reranked = function (ranked, phrases, topics) {
-    var meta = this.meta, index = this.index;
+  Engine.prototype.reranked = function (ranked, phrases, topics, forms) {
+    var meta = this.meta, index = this.index, compiled = this.bridge();
     var gap = "[" + escapeRe(meta.stop) + "]?";
     var patterns = phrases.map(function (p) { return new RegExp(Array.from(p).map(escapeRe).join(gap)); });
     return Promise.all(ranked.map(function (r) { return index.doc(r[0]); })).then(function (docs) {
@@ -464,7 +565,13 @@
           }).length;
           bonus += meta.leadBonus * held / topics.length;
         }
-        return [r[0], r[1] * (first[i] ? 1 + meta.firstBonus : 1) * (1 + bonus)];
+        // The question's form (search/bridge.py): an article answering in it gains, a definition loses for a rule.
+        var score = r[1];
+        forms.forEach(function (name) {
+          if (has(compiled.forms, name) && compiled.forms[name][1].some(function (p) { return p.test(text); })) bonus += meta.bridge.formBonus;
+        });
+        if (forms.indexOf(meta.bridge.rule) >= 0 && compiled.definition.some(function (p) { return p.test(text); })) score *= meta.bridge.definitionPenalty;
+        return [r[0], score * (first[i] ? 1 + meta.firstBonus : 1) * (1 + bonus)];
       });
       return scored.sort(byScore);
     });
@@ -477,7 +584,25 @@
     return weights ? weights[this.index.versionOf[d]] : 1;
   };
 
-  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases) {
+  /* The CLI's Engine._outside_later: text outside articles (a version's documents after its articles) of each group
+     moves to the next group (after the last, a group of its own): it never leads a tier of articles. */
+  Engine.prototype.outsideLater = function (groups) {
+    var self = this, index = this.index, moved = [], carried = [];
+    var outside = function (d) {
+      var version = index.versionOf[d];
+      index.anchors(version);
+      return d - self.meta.versions[version][5] >= index.anchorLists[version].length;
+    };
+    groups.forEach(function (group) {
+      var all = group.concat(carried);
+      carried = all.filter(outside);
+      moved.push(all.filter(function (d) { return !outside(d); }));
+    });
+    if (carried.length) moved.push(carried);
+    return moved;
+  };
+
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms) {
     var self = this, names = this.meta.names;
     var topics = concepts.filter(function (c) {
       return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }) &&
@@ -494,7 +619,7 @@
     var part = function (p) {
       if (p >= parts.length) return Promise.resolve(found);
       var shown = new Set(found.map(function (f) { return f[0]; }));
-      var groups = tiers(required, optional, parts[p], limit + shown.size, size);
+      var groups = self.outsideLater(tiers(required, optional, parts[p], limit + shown.size, size));
       var group = function (g) {
         if (g >= groups.length) return part(p + 1);
         var docs = groups[g].filter(function (d) { return !shown.has(d); });
@@ -502,8 +627,8 @@
         var ranked = docs.map(function (d) {
           return [d, self.weight(d, inside) * scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
         }).sort(byScore);
-        var ready = (phrases.length || topics.length)
-          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
+        var ready = (phrases.length || topics.length || forms.length)
+          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics, forms).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
           : Promise.resolve(ranked);
         return ready.then(function (ordered) {
           found = found.concat(below(found, ordered.slice(0, limit + 1)));
@@ -522,19 +647,22 @@
     var self = this, index = this.index;
     var pieces = text.trim().split(rules.split).filter(Boolean);
     var queryText = pieces.join(" ");
-    if (!queryText) return Promise.resolve({ hits: [], words: [] });
+    if (!queryText) return Promise.resolve({ hits: [], words: [], missing: [] });
     return index.words(normalize(queryText)).then(function () {
       return self.citation(queryText);
     }).then(function (cited) {
       if (cited) queryText = (queryText.slice(0, cited[1]) + " " + queryText.slice(cited[2])).trim() || cited[3];
-      var related = [];
+      var related = [], bridged = self.meta.bridge.bridge;
       chunks(normalize(queryText)).forEach(function (chunk) {
-        self.segment(chunk).forEach(function (w) { (self.meta.related[w] || []).forEach(function (o) { related.push(o); }); });
+        self.segment(chunk).forEach(function (w) {
+          (has(self.meta.related, w) ? self.meta.related[w] : []).forEach(function (o) { related.push(o); });
+          (has(bridged, w) ? bridged[w] : []).forEach(function (o) { related.push(o); });
+        });
       });
       return index.words(normalize(related.join(""))).then(function () {
         var concepts = self.concepts(queryText);
-        var words = {};
-        concepts.forEach(function (c) { c.forEach(function (alt) { alt[0].forEach(function (w) { words[w] = true; }); }); });
+        var words = {}, marks = {};
+        concepts.forEach(function (c) { c.forEach(function (alt) { marks[alt[0].join("")] = true; alt[0].forEach(function (w) { words[w] = true; }); }); });
         var list = Object.keys(words);
         return Promise.all(list.map(function (w) { return index.postings(w); })).then(function (postings) {
           var cache = {};
@@ -545,11 +673,11 @@
             inside = new Uint8Array(self.meta.docs);
             named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
           }
-          var phrases = self.phrases(queryText), found = [];
+          var phrases = self.phrases(queryText), forms = self.forms(queryText), found = [];
           var tier = function (t) {
             if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
             var among = function (d) { return index.tierOf[d] === t; };
-            return self.rank(concepts, scored, among, limit, inside, phrases).then(function (more) {
+            return self.rank(concepts, scored, among, limit, inside, phrases, forms).then(function (more) {
               found = found.concat(below(found, more));
               return tier(t + 1);
             });
@@ -561,8 +689,9 @@
               if (cited && f[0] === cited[0]) return;
               hits.push({ doc: f[0], score: f[1], cited: false });
             });
-            var surfaces = stableSort(list, function (a, b) { return b.length - a.length; });
-            return { hits: hits.slice(0, limit), words: surfaces };
+            // Marked in snippets: each query word, and each alternative whole (延长工作时间, never 工作 alone).
+            var surfaces = stableSort(Object.keys(marks), function (a, b) { return b.length - a.length; });
+            return { hits: hits.slice(0, limit), words: surfaces, missing: self.missing(queryText) };
           });
         });
       });

@@ -28,7 +28,7 @@
     }).then(function (result) {
       var marks = result.words.filter(function (w) { return w.length > 1; });
       return Promise.all(result.hits.map(function (hit) { return index.doc(hit.doc); })).then(function (docs) {
-        return result.hits.map(function (hit, i) {
+        var answers = result.hits.map(function (hit, i) {
           var doc = docs[i], version = index.meta.versions[doc[0]];
           var shown = marks.length ? marks : result.words;
           var url = root + version[7] + (marks.length ? "?h=" + encodeURIComponent(marks.join(" ")) : "") + (doc[2] ? "#" + doc[2] : "");
@@ -37,6 +37,8 @@
             chapter: doc[3], url: url, snippet: snippet(doc[4], shown), score: hit.score, cited: hit.cited,
           };
         });
+        answers.missing = result.missing || [];  // words no article holds (量子 of 量子计算), named in the header
+        return answers;
       });
     });
   }
@@ -46,7 +48,8 @@
   var STATUS_NOTE = { "已废止": "已废止", "已修订": "已修订（旧版本）", "尚未生效": "尚未生效" };
 
   function render(list, meta, answers) {
-    meta.textContent = answers.length ? "找到 " + answers.length + " 条" + (answers.length >= LIMIT ? "（只列出最相关的 " + LIMIT + " 条）" : "") : "没有找到符合条件的条文";
+    meta.textContent = (answers.length ? "找到 " + answers.length + " 条" + (answers.length >= LIMIT ? "（只列出最相关的 " + LIMIT + " 条）" : "") : "没有找到符合条件的条文") +
+      (answers.missing && answers.missing.length ? "；" + answers.missing.join("、") + " 没有找到" : "");
     list.innerHTML = answers.map(function (a, i) {
       var name = "《" + escapeHtml(a.title) + "》" + (a.article ? escapeHtml(a.article) : "");
       var where = a.chapter ? escapeHtml(a.chapter) : (a.article ? "" : "正文之外（序言、表格或附件）");

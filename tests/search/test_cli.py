@@ -286,3 +286,31 @@ def test_errors_in_the_synonyms_file_name_file_line_and_fix(tmp_path):
     assert query.returncode == 0
     assert json.loads(query.stdout)[0]["id"] == "cheliang"
     assert "regulations/synonyms.yml:2: 错误：YAML 格式有误。" in query.stderr
+
+
+# --- honest feedback (issue 18) -------------------------------------------------------------------------------
+
+
+def test_a_word_that_matched_nothing_is_named_above_the_hits(site):
+    result = search(site, "query", "量子 请假")
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("量子 没有找到"), first
+    assert "以下结果只按其余的词检索" in first
+    assert "请休假考勤管理规定" in result.stdout  # the rest of the query is still searched
+
+
+def test_words_that_only_ask_or_numbers_are_not_reported_missing(site):
+    result = search(site, "query", "请假超过三天要谁批准")
+    assert result.returncode == 0, result.stderr
+    assert "没有找到" not in result.stdout, result.stdout
+    assert hits(site, "请假超过三天要谁批准")[0]["article"] == "第四条"  # who approves: 由……审批, not the duty to apply
+
+
+def test_an_alternative_is_highlighted_whole_never_its_parts(site):
+    # 公车 → 公务用车 (built-in synonym): the snippet marks 公务用车 whole; 用车 alone (of 用车部门) is not a query word.
+    found = hits(site, "公车")
+    assert found and found[0]["id"] == "cheliang"
+    for hit in found:
+        marked = {hit["snippet"][start:end] for start, end in hit["highlights"]}
+        assert marked <= {"公车", "公务用车"}, marked

@@ -201,7 +201,9 @@ def test_the_search_box_and_the_cli_give_the_same_answers(site_url):
     # Then: the authority prior (a law before the interpretation that repeats it), an implicit short name, a chapter
     # heading, the earliest article that holds every query word (申请 保护令: 第一条, not 第二条 that refers back).
     queries = ["请假 审批", "公车私用", "派车", "考勤管理规定第六条", "调休", "节假日 停放",
-               "扣押船舶 四十八小时", "海事诉讼法解释 扣押船舶", "海诉法 扣押船舶", "海诉法第二条", "受案范围", "申请 保护令"]
+               "扣押船舶 四十八小时", "海事诉讼法解释 扣押船舶", "海诉法 扣押船舶", "海诉法第二条", "受案范围", "申请 保护令",
+               # Issue 18: questions in everyday words (question words, forms, the bridge) and an abbreviation of a name.
+               "请假要谁批准", "请假超过三天谁批", "节假日能不能用公车", "海事法第二条"]
     with browser_page() as page:
         page.goto(url, wait_until="networkidle")
         for query in queries:
@@ -280,3 +282,17 @@ def test_typing_fetches_the_whole_vocabulary_after_the_first_answer(site_url):
         expect(page.locator(".md-search-result__item").first).to_contain_text("《东港市人民法院车辆使用管理规定》第一条")
         assert not any("/v/" in address for address in page.requested[before:])  # type: ignore[attr-defined]
         assert_local(page, url)
+
+
+def test_a_word_that_matched_nothing_is_named_in_the_result_header(site_url):
+    url, site = site_url
+    from searchkit import search
+
+    with browser_page() as page:
+        page.goto(url, wait_until="networkidle")
+        ask(page, "量子 请假")
+        header = page.locator(".md-search-result__meta").inner_text()
+        assert header.startswith("找到") and header.endswith("量子 没有找到"), header
+        ask(page, "请假 审批")
+        assert "没有找到" not in page.locator(".md-search-result__meta").inner_text()
+    assert search(site, "query", "量子 请假").stdout.startswith("量子 没有找到")  # the CLI says the same
