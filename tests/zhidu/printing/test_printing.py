@@ -157,7 +157,7 @@ def test_a_full_page_sets_22_lines_of_28_characters(tmp_path):
 def test_chapter_headings_in_hei_and_section_headings_in_kai(tmp_path):
     target = _render(tmp_path, "## 第一章 总则\n\n### 第一节 一般规定\n\n第一条 甲。\n")
     fonts = run("pdffonts", str(target))
-    assert "Noto-Sans-CJK-SC" in fonts and "LXGW-WenKai" in fonts
+    assert "FandolHei" in fonts and "FandolKai" in fonts
 
 
 def test_a_table_s_short_last_column_keeps_its_text_on_one_line(tmp_path):
@@ -199,7 +199,8 @@ def test_fonts_embedded_subset_and_simplified_chinese_faces(built):
         for row in rows:
             columns = row.split()
             assert columns[-5:-2] == ["yes", "yes", "yes"], row  # emb, sub, uni
-        assert any("Noto-Serif-CJK-SC" in row for row in rows)
+        assert any("FandolFang" in row for row in rows)  # the 仿宋 body (GB/T 9704)
+        assert any("Noto-Serif-CJK-SC-Bold" in row or "Noto-Serif-CJK-SC-Black" in row for row in rows)  # the title
         assert not any("CJK-JP" in row for row in rows)
 
 
