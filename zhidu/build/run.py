@@ -53,7 +53,7 @@ class SiteBuild:
             state.context(reg_id)
         for feature in self.features:
             feature.prepare(state)
-        plan = plan_site(state.collection, state.contexts)
+        plan = plan_site(state.collection, state.contexts, state.histories, state.today)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(corpus.working.secret_paths), report=list(corpus.report))
         result.markers[HOME_MARKER] = plan.home
         result.markers[SCHEMA_MARKER] = schema_reference(self.config.institution)

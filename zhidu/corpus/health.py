@@ -19,6 +19,7 @@ from zhidu.corpus.collection import Collection, cited_article, iter_texts
 from zhidu.corpus.config import ReviewPolicy
 from zhidu.corpus.load import RegulationHistory
 from zhidu.corpus.superior import superior_revisions
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem, Severity
 from zhidu.domain.model import Regulation
@@ -369,7 +370,7 @@ class HealthReport:
         for finding in self.findings:
             regulation = self.collection.regulations.get(finding.reg_id)
             groups[(regulation.meta.department if regulation else "") or "未注明部门"].append(finding)
-        return sorted(groups.items(), key=lambda item: (item[0] == "未注明部门", item[0]))
+        return sorted(groups.items(), key=lambda item: (item[0] == "未注明部门", pinyin_key(item[0])))
 
 
 def health_report(
@@ -396,5 +397,5 @@ def health_report(
             regulation, status_on(regulation, today), first, last, committed.date() if committed else None,
             deadline(regulation, policy), action, reasons,
         ))
-    rows.sort(key=lambda row: (ACTIONS.index(row.action), row.due.date, row.regulation.meta.title))
+    rows.sort(key=lambda row: (ACTIONS.index(row.action), row.due.date, pinyin_key(row.regulation.meta.title)))
     return HealthReport(today, policy, found, rows, collection)

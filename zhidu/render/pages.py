@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from zhidu import urls
 from zhidu.corpus.collection import Collection
 from zhidu.domain.citations import Citation
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date  # noqa: F401  (re-exported for the render layer)
 from zhidu.domain.model import Article, Block, Heading, Regulation
 from zhidu.domain.status import Status
@@ -225,7 +226,7 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         if art is not None and art not in cited:
             cited.append(art)
     # The institution's own rules first (for a law, they are what a reader looks for), then laws citing laws.
-    order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, collection.regulations[p[0][0]].meta.title, p[0][1]))
+    order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, pinyin_key(collection.regulations[p[0][0]].meta.short_title), p[0][1]))
     # Finished HTML: the list of a much-cited law runs to thousands of links, which Markdown would read one by one.
     items = []
     for (source_id, _key), (article, cited) in order:
