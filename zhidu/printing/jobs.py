@@ -132,7 +132,16 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
             continue
         old = old_info.regulation
         comparison = hist.comparisons.get((old_info.effective, new.meta.effective)) or compare(old, new)
-        rows = [_row(row) for row in comparison.rows if row.kind != "unchanged" or row.renumbered]
+        rows: list[dict] = []
+        for row in comparison.rows:
+            if row.kind == "unchanged" and row.renumbered:  # the same text under a new number: one line, not both texts
+                moved = f"原{row.old.label} → {row.new.label}"
+                if rows and rows[-1].get("moved"):
+                    rows[-1]["moved"].append(moved)
+                else:
+                    rows.append({"moved": [moved]})
+            elif row.kind != "unchanged":
+                rows.append(_row(row))
         tables.append({
             "short_title": new.meta.short_title,
             "old_label": _version_label(old), "new_label": _version_label(new),
@@ -170,6 +179,7 @@ def _row(row) -> dict:
         old_html = _lines(row.old.text) if row.old is not None else Markup("")
         new_html = _lines(row.new.text) if row.new is not None else Markup("")
     return {
+        "moved": [],
         "old_label": row.old.label if row.old is not None else "",
         "new_label": row.new.label if row.new is not None else "",
         "old_html": old_html, "new_html": new_html,
