@@ -86,6 +86,10 @@ class PrintRegulation:
     qr: str
     pending_cn: str = ""
     """The date a revision already on record takes effect (this text then stops applying), or empty."""
+    repealed_cn: str = ""
+    """The date the regulation was (or will be) repealed, or empty."""
+    successor: str = ""
+    """The short title of the regulation that replaced it (``replaced_by``), or empty."""
     items: list[dict] = field(default_factory=list)
     articles: dict[tuple[int, int], dict] = field(default_factory=dict)
 
@@ -211,6 +215,7 @@ def print_regulation(regulation: Regulation, display_status: str, today: dt.date
         url=url,
         qr=qr_data_uri(url) if url else "",
         pending_cn=cn_date(pending) if pending else "",
+        repealed_cn=cn_date(meta.repealed) if meta.repealed else "",
     )
     for item in regulation.body:
         if isinstance(item, Heading):

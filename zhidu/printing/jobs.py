@@ -56,6 +56,8 @@ class PrintInput:
         if doc is None:
             regulation = self.collection.regulations[reg_id]
             doc = self._laid_out[reg_id] = print_regulation(regulation, self.status(reg_id), self.today, self.site_url, self.pending(reg_id))
+            successor = self.collection.regulations.get(regulation.meta.replaced_by or "")
+            doc.successor = successor.meta.short_title if successor is not None else ""
         return doc
 
 
