@@ -137,13 +137,15 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
         rows: list[dict] = []
         for row in comparison.rows:
             if row.kind == "unchanged" and row.renumbered:  # the same text under a new number: one line, not both texts
-                moved = f"原{row.old.label} → {row.new.label}"
                 if rows and rows[-1].get("moved"):
-                    rows[-1]["moved"].append(moved)
+                    rows[-1]["moved"].append((row.old, row.new))
                 else:
-                    rows.append({"moved": [moved]})
+                    rows.append({"moved": [(row.old, row.new)]})
             elif row.kind != "unchanged":
                 rows.append(_row(row))
+        for row in rows:
+            if row.get("moved"):
+                row["moved"] = moved_runs(row["moved"])
         tables.append({
             "short_title": new.meta.short_title,
             "old_label": _version_label(old), "new_label": _version_label(new),
@@ -152,6 +154,25 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
             "unchanged": sum(1 for row in comparison.rows if row.kind == "unchanged" and not row.renumbered),
         })
     return {"tables": tables, "notes": notes}
+
+
+def moved_runs(pairs: list) -> list[str]:
+    """原第N条 → 第M条 for each renumbered article, a run shifted alike as one range: 原第四条至第十九条 → 第五条至第二十条."""
+    runs: list[list] = []
+    for old, new in pairs:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None and old.key[1] == new.key[1] == last[0].key[1] == 0
+            and old.key[0] == last[0].key[0] + 1 and new.key[0] == last[1].key[0] + 1
+        ):
+            runs[-1].append((old, new))
+        else:
+            runs.append([(old, new)])
+    return [
+        f"原{run[0][0].label} → {run[0][1].label}" if len(run) == 1
+        else f"原{run[0][0].label}至{run[-1][0].label} → {run[0][1].label}至{run[-1][1].label}"
+        for run in runs
+    ]
 
 
 def _version_label(regulation) -> str:

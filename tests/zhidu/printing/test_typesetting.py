@@ -82,3 +82,16 @@ def test_a_short_line_with_a_space_is_not_stretched(tmp_path):
     start = next(i for i, b in enumerate(boxes) if "现行制度" in b[2])
     gap = boxes[start + 1][0] - boxes[start][1]
     assert gap < 10, boxes[start:start + 2]  # one space (about 4 pt), not the line's slack
+
+
+def test_renumbered_articles_shifted_alike_print_as_one_range():
+    from types import SimpleNamespace
+
+    from zhidu.domain.numerals import int_to_cn
+    from zhidu.printing.jobs import moved_runs
+
+    def art(n: int, sub: int = 0):
+        return SimpleNamespace(key=(n, sub), label=f"第{int_to_cn(n)}条" + (f"之{int_to_cn(sub)}" if sub else ""))
+
+    pairs = [(art(n), art(n + 1)) for n in range(4, 20)] + [(art(21), art(23)), (art(30), art(30, 1))]
+    assert moved_runs(pairs) == ["原第四条至第十九条 → 第五条至第二十条", "原第二十一条 → 第二十三条", "原第三十条 → 第三十条之一"]
