@@ -11,7 +11,6 @@ from pathlib import Path
 
 from zhidu.corpus.sources import read_sources
 from zhidu.domain.citations import Citation, find_citations
-from zhidu.domain.collation import pinyin_key
 from zhidu.domain.errors import Problem, Severity, ValidationFailed
 from zhidu.domain.frontmatter import secrecy_of as _secrecy_of
 from zhidu.domain.model import Article, Block, Regulation
@@ -64,8 +63,8 @@ class Collection:
             raise ValidationFailed(self.problems)
 
     def sorted(self) -> list[Regulation]:
-        """Regulations in the reading order of every list (the site, the handbook): category, then title, by pinyin."""
-        return sorted(self.regulations.values(), key=lambda r: (pinyin_key(r.meta.category), pinyin_key(r.meta.title)))
+        """Regulations in a stable reading order: category, then title."""
+        return sorted(self.regulations.values(), key=lambda r: (r.meta.category, r.meta.title))
 
     def citations(self, regulation: Regulation, text: str) -> list[Citation]:
         """The citations in one paragraph of ``regulation`` (scanned on first use, then remembered)."""

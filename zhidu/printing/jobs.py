@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from zhidu import urls
 from zhidu.corpus.collection import Collection
 from zhidu.corpus.load import RegulationHistory
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.compare import compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
@@ -77,9 +78,9 @@ def handbook_regulations(source: PrintInput) -> list[tuple[str, list[PrintRegula
     """The institution's own regulations in force (试行 included), grouped by category in the site's reading order;
     laws kept for reference (``kind: 法律法规``) are not part of the institution's handbook."""
     groups: dict[str, list[PrintRegulation]] = defaultdict(list)
-    for reg in source.collection.sorted():
-        if Status(source.status(reg.id)).in_force and not reg.is_law:
-            groups[reg.meta.category].append(source.printable(reg.id))
+    in_force = [reg for reg in source.collection.regulations.values() if Status(source.status(reg.id)).in_force and not reg.is_law]
+    for reg in sorted(in_force, key=lambda r: (pinyin_key(r.meta.category), pinyin_key(r.meta.title))):
+        groups[reg.meta.category].append(source.printable(reg.id))
     return list(groups.items())
 
 
