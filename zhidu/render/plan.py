@@ -219,7 +219,8 @@ def latest_changes(regs: list[Regulation], histories: dict[str, RegulationHistor
                 continue
             change.kind = "即将废止" if change.kind == "废止" else "即将施行"
         shown.append(change)
-    shown.sort(key=lambda c: (c.date, pinyin_key(c.regulation.meta.title)), reverse=True)
+    shown.sort(key=lambda c: pinyin_key(c.regulation.meta.title))  # one day's changes in pinyin order
+    shown.sort(key=lambda c: c.date, reverse=True)
     return shown[:LATEST_COUNT]
 
 
