@@ -64,7 +64,7 @@ def _translate(message: str) -> str:
         return f"无法识别的参数：{match.group(1)}。{hint}"
     if match := re.match(r"the following arguments are required: (.*)", message):
         missing = match.group(1)
-        if "command" in missing:
+        if "子命令" in missing:  # the metavar of the sub-commands
             return "缺少命令：请写 python -m search index 或 python -m search query \"检索词\"。"
         return "缺少检索词：请写 python -m search query \"检索词\"。"
     if match := re.match(r"argument (\S+): ignored explicit argument '(.*)'", message):
