@@ -7,13 +7,18 @@ MKDOCS := $(VENV)/bin/mkdocs
 # Debian packages the site needs: Chinese fonts (Noto CJK; LXGW WenKai is the 楷体 of printed section headings) and the libraries WeasyPrint renders PDFs with
 # (libharfbuzz-subset0: without it PDF rendering with Noto CJK is about 50 times slower), git for the history.
 DEB_SITE := git fonts-noto-cjk fonts-lxgw-wenkai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 shared-mime-info
+# The PDFs' 仿宋 body, 黑体/楷体 headings and bold 宋体 title are the Fandol fonts (FandolFang, FandolHei, FandolKai,
+# FandolSong; GPL with font exception). Debian ships them only inside texlive-lang-chinese, whose install with its
+# dependencies is about 270 MB of TeX: the rule below fetches that one .deb with apt-get (49 MB) and installs just the six
+# .otf files (34 MB) into the system font folder. Already known to fontconfig (an earlier run): nothing.
+FANDOL_DEB := texlive-lang-chinese
+FANDOL_DIR := /usr/local/share/fonts/fandol
 # What the tests need on top: Debian's Chromium (never a downloaded browser), poppler's pdftotext/pdfinfo/pdftoppm,
 # nginx to serve the site under the example Content-Security-Policy (docs/deploy/nginx.conf), and Debian's Firefox ESR
 # (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download), Node (the parity gate runs the search box's engine headless),
-# LibreOffice Writer (headless) to lay out the Word files of `python -m zhidu export`, and texlive-lang-chinese for the
-# Fandol faces (FandolFang 仿宋, FandolHei 黑体, FandolKai 楷体, FandolSong 宋体) those files use where the standard
-# 仿宋_GB2312/黑体/楷体_GB2312/方正小标宋简体 are not installed.
-DEB_TEST := chromium poppler-utils nginx-light firefox-esr libreoffice-writer-nogui texlive-lang-chinese nodejs
+# LibreOffice Writer (headless) to lay out the Word files of `python -m zhidu export` (they use the Fandol faces of
+# .cache/fonts-fandol.ok where the standard 仿宋_GB2312/黑体/楷体_GB2312/方正小标宋简体 are not installed).
+DEB_TEST := chromium poppler-utils nginx-light firefox-esr libreoffice-writer-nogui nodejs
 
 .PHONY: site serve check test clean deps deps-test bench
 
@@ -43,7 +48,7 @@ bench: deps-test
 	$(PY) -m benchmarks.websearch
 	$(PY) -m benchmarks.printing
 
-deps: $(VENV)/.installed .cache/debian-site.ok
+deps: $(VENV)/.installed .cache/debian-site.ok .cache/fonts-fandol.ok
 
 deps-test: deps $(VENV)/.installed-test .cache/debian-test.ok
 
@@ -56,6 +61,19 @@ deps-test: deps $(VENV)/.installed-test .cache/debian-test.ok
 	  if [ "$$(id -u)" != 0 ]; then echo "需要安装 Debian 软件包：$$missing（请以 root 身份运行，或执行 sudo apt-get install$$missing）"; exit 1; fi; \
 	  echo "安装 Debian 软件包：$$missing"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+.cache/fonts-fandol.ok: Makefile
+	@mkdir -p .cache
+	@if ! fc-list : family | grep -q FandolFang; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "需要安装仿宋等字体（Fandol，取自 Debian 软件包 $(FANDOL_DEB)）：请以 root 身份运行 make，或执行 sudo apt-get install $(FANDOL_DEB)"; exit 1; fi; \
+	  echo "安装 Fandol 字体（取自 Debian 软件包 $(FANDOL_DEB)）"; \
+	  tmp=$$(mktemp -d) && chmod 777 $$tmp && cd $$tmp && \
+	  { apt-get download -q $(FANDOL_DEB) || { apt-get update -q && apt-get download -q $(FANDOL_DEB); }; } && \
+	  dpkg-deb --fsys-tarfile $(FANDOL_DEB)_*.deb | tar -x --wildcards '*/fandol/Fandol[FHKS]*.otf' && \
+	  mkdir -p $(FANDOL_DIR) && install -m 644 $$(find . -name 'Fandol*.otf') $(FANDOL_DIR)/ && \
+	  cd / && rm -rf $$tmp && fc-cache -f $(FANDOL_DIR); \
 	fi
 	@touch $@
 

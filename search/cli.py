@@ -64,7 +64,7 @@ def _translate(message: str) -> str:
         return f"无法识别的参数：{match.group(1)}。{hint}"
     if match := re.match(r"the following arguments are required: (.*)", message):
         missing = match.group(1)
-        if "command" in missing:
+        if "子命令" in missing:  # the metavar of the sub-commands
             return "缺少命令：请写 python -m search index 或 python -m search query \"检索词\"。"
         return "缺少检索词：请写 python -m search query \"检索词\"。"
     if match := re.match(r"argument (\S+): ignored explicit argument '(.*)'", message):
@@ -92,9 +92,9 @@ def _date(text: str) -> dt.date:
 def parser() -> argparse.ArgumentParser:
     main = _Parser(prog="python -m search", description="制度库离线检索：按条文检索本院制度。", add_help=False)
     main.add_argument("-h", "--help", action="help", help="显示帮助并退出")
-    main.add_argument("--root", help="项目根目录（含 mkdocs.yml）；默认从当前目录向上查找，或取环境变量 ZHIDU_ROOT")
-    main.add_argument("--index-dir", help="索引所在文件夹；默认 .cache/zhidu/search/，或取环境变量 ZHIDU_SEARCH_INDEX")
-    commands = main.add_subparsers(dest="command", required=True, metavar="command", parser_class=_Parser)
+    main.add_argument("--root", metavar="项目目录", help="项目根目录（含 mkdocs.yml）；默认从当前目录向上查找，或取环境变量 ZHIDU_ROOT")
+    main.add_argument("--index-dir", metavar="索引目录", help="索引所在文件夹；默认 .cache/zhidu/search/，或取环境变量 ZHIDU_SEARCH_INDEX")
+    commands = main.add_subparsers(dest="command", required=True, metavar="子命令", parser_class=_Parser)
     index = commands.add_parser("index", help="建立或更新索引", add_help=False, description="建立或更新检索索引（只重新编入有变化的制度）。")
     index.add_argument("-h", "--help", action="help", help="显示帮助并退出")
     index.add_argument("--rebuild", action="store_true", help="丢弃现有索引，全部重新建立")

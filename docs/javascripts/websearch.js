@@ -66,29 +66,41 @@
     var list = document.querySelector(".md-search-result__list"), meta = document.querySelector(".md-search-result__meta");
     var form = input.form, asked = 0, selected = -1;
     input.setAttribute("placeholder", "搜索制度条文，如 请假 审批、考勤管理规定第十二条");
+    // The input drives the role=listbox answers (ARIA 1.2 combobox): screen readers hear which answer is selected.
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-controls", list.id || "zd-search-answers");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+
+    function expanded(on) {
+      input.setAttribute("aria-expanded", on ? "true" : "false");
+      if (!on) input.removeAttribute("aria-activedescendant");
+    }
     meta.textContent = "输入检索词，结果落到条";
 
     function open(on) { if (toggle && toggle.checked !== on) { toggle.checked = on; toggle.dispatchEvent(new Event("change")); } }
 
     function select(i) {
       var items = list.querySelectorAll(".md-search-result__item");
-      if (!items.length) { selected = -1; return; }
+      if (!items.length) { selected = -1; expanded(false); return; }
       selected = Math.max(0, Math.min(i, items.length - 1));
       items.forEach(function (item, k) {
         item.classList.toggle("zd-search-selected", k === selected);
         item.setAttribute("aria-selected", k === selected ? "true" : "false");
       });
+      input.setAttribute("aria-activedescendant", items[selected].id);
       items[selected].scrollIntoView({ block: "nearest" });
     }
 
     function run() {
       var text = input.value, mine = ++asked;
-      if (!text.trim()) { list.innerHTML = ""; meta.textContent = "输入检索词，结果落到条"; selected = -1; return; }
+      if (!text.trim()) { list.innerHTML = ""; meta.textContent = "输入检索词，结果落到条"; selected = -1; expanded(false); return; }
       meta.textContent = "正在检索……";
       answer(text).then(function (answers) {
         if (mine !== asked) return;
         render(list, meta, answers);
         selected = -1;
+        expanded(answers.length > 0);
         if (answers.length) select(0);
         // Once an answer is on screen, the rest of the vocabulary comes in the background: later queries skip it.
         setTimeout(function () { index.allWords(); }, 0);

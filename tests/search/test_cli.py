@@ -214,6 +214,15 @@ def test_help_is_chinese(site):
     assert "用法：" in result.stdout and "最多显示 N 条" in result.stdout
 
 
+def test_top_level_help_has_no_english_placeholders(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "search", "--help"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--root 项目目录" in result.stdout and "--index-dir 索引目录" in result.stdout and "子命令" in result.stdout
+    usage = result.stdout.replace("ZHIDU_ROOT", "").replace("ZHIDU_SEARCH_INDEX", "")  # environment variables stay
+    for word in ("ROOT", "INDEX_DIR", "command", "positional", "options"):
+        assert word not in usage, word
+
+
 # --- analysis ----------------------------------------------------------------------------------------------
 
 

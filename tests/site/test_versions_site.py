@@ -193,3 +193,22 @@ def test_comparison_collapses_unchanged_articles_on_screen_and_in_print(built):
         assert page.locator("tr.zd-cmp--modified").first.is_visible()
         assert not page.locator(".zd-cmp-tools").is_visible()
         assert [url for url in page.requested if not url.startswith(base)] == []
+
+
+def test_home_page_latest_lists_changes_by_date_with_their_kind_and_links(built):
+    site, _ = built
+    home = site.html("")
+    latest = home[home.index('class="zd-latest"'):]
+    latest = latest[:latest.index("</div>")]
+    entries = re.findall(r"<li>(\d{4}年\d{1,2}月\d{1,2}日)\s+(\S+)\s+<a href=\"([^\"]+)\">([^<]+)</a>", latest)
+    assert entries, latest
+    dates = [e[0] for e in entries]
+    assert entries[0][:2] == ("2027年1月1日", "即将施行")  # the revision in 37 days, linked to its comparison
+    assert entries[0][2] == "regulations/kaoqin/compare/2021-01-15-to-2027-01-01/"
+    assert ("2021年1月15日", "修订", "regulations/kaoqin/compare/2019-03-01-to-2021-01-15/", TITLE) in entries
+    assert ("2019年3月1日", "新制定", "regulations/kaoqin/", TITLE) in entries
+    assert "新制定办法" not in latest  # takes effect in 188 days: beyond the 90-day horizon
+    assert "ZQX" not in latest  # a secret regulation never appears
+    assert len(entries) <= 10
+    parsed = [tuple(int(n) for n in re.findall(r"\d+", d)) for d in dates]
+    assert parsed == sorted(parsed, reverse=True)

@@ -80,7 +80,9 @@ def test_the_implicit_short_name_never_takes_an_explicit_name_of_another_regulat
 
 def test_the_shelf_is_its_own_nav_section_and_page():
     _, site = plan()
-    assert {"法律法规": [SHELF_PATH, "regulations/gongwuyuanfa/index.md"]} in site.nav
+    # Grouped by category, each group's page first (the collapsed section's index), so 浏览 stays above the fold.
+    assert {"法律法规": [SHELF_PATH, {"法律": ["laws/法律/index.md", "regulations/gongwuyuanfa/index.md"]}]} in site.nav
+    assert "中华人民共和国公务员法" in site.pages["laws/法律/index.md"]
     regulations_section = next(item["制度"] for item in site.nav if "制度" in item)
     listed = str(regulations_section)
     assert "kaoqin" in listed and "gongwuyuanfa" not in listed and "法律" not in listed

@@ -52,7 +52,7 @@ class SiteBuild:
             state.context(reg_id)
         for feature in self.features:
             feature.prepare(state)
-        plan = plan_site(state.collection, state.contexts)
+        plan = plan_site(state.collection, state.contexts, state.histories, state.today)
         result = BuildResult(state.collection, plan, state.today, secret_paths=list(corpus.working.secret_paths), report=list(corpus.report))
         result.markers[SCHEMA_MARKER] = schema_reference(self.config.institution)
         result.markers[INSTITUTION_MARKER] = self.config.institution or "本院"

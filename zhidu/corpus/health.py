@@ -21,6 +21,7 @@ from zhidu.corpus.collection import Collection, cited_article, iter_texts
 from zhidu.corpus.config import ReviewPolicy
 from zhidu.corpus.load import RegulationHistory
 from zhidu.corpus.superior import UNKNOWN, superior_revisions
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date
 from zhidu.domain.errors import Problem, Severity
 from zhidu.domain.frontmatter import Scalar, read_front_matter
@@ -588,7 +589,7 @@ class HealthReport:
         for finding in self.findings:
             regulation = self.collection.regulations.get(finding.reg_id)
             groups[(regulation.meta.department if regulation else "") or "未注明部门"].append(finding)
-        return sorted(groups.items(), key=lambda item: (item[0] == "未注明部门", item[0]))
+        return sorted(groups.items(), key=lambda item: (item[0] == "未注明部门", pinyin_key(item[0])))
 
 
 def health_report(
@@ -615,7 +616,7 @@ def health_report(
             working, status_on(regulation, today), last, last, committed.date() if committed else None,
             deadline(regulation, policy, working.meta.lines), action, reasons, source.pending(working), trial_end(regulation, policy),
         ))
-    rows.sort(key=lambda row: (ACTIONS.index(row.action), row.due.date, row.regulation.meta.title))
+    rows.sort(key=lambda row: (ACTIONS.index(row.action), row.due.date, pinyin_key(row.regulation.meta.title)))
     superior = superior_revisions(collection, histories) if histories else {}
     own = {r.id for r in source.in_force()}
     return HealthReport(today, policy, found, rows, collection, unknown_names(source), {k: v for k, v in superior.items() if k in own})

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 import segno
+from markupsafe import Markup, escape
 
 from zhidu.corpus.collection import Collection
 from zhidu.domain.citations import resolution_note
@@ -28,14 +29,41 @@ _EMPHASIS = re.compile(r"\*\*|__|`")
 _LIST_MARK = re.compile(r"^[-*+]\s+")
 
 
+_CN_DIGIT = "〇零一二三四五六七八九十"
+_UNBREAKABLE = re.compile(
+    r"(?P<link>https?://[^\s　，。；、）)」》]+)"
+    r"|(?P<nw>"
+    r"[\u4e00-\u9fff]{1,6}[〔［\[（(]\d{4}[〕］\]）)]\d+号"  # 文号: 东法发〔2021〕3号
+    r"|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}"  # 2026年1月15日
+    rf"|[{_CN_DIGIT}]{{4}}年[{_CN_DIGIT}]{{1,2}}月(?:[{_CN_DIGIT}]{{1,3}}日)?"  # 二〇二一年一月十五日
+    r"|\d+(?:[.,]\d+)*\s?(?:%|％|‰|个工作日|个月|小时|分钟|周岁|万元|公里|平方米|[个项条款日天年月周人次元件份页名位部台辆辆岁倍米吨处分章节])"
+    r")"
+)
+
+
+def nowrap(text: str) -> Markup:
+    """``text`` escaped, with the runs a Chinese page must not break inside wrapped in spans (print.css): dates, a
+    number with its unit, a 文号 (class ``nw``), a URL (class ``link``)."""
+    out: list[str] = []
+    last = 0
+    for match in _UNBREAKABLE.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        out.append(Markup('<span class="%s">%s</span>') % (match.lastgroup, match.group()))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
     )
+    env.filters["nw"] = nowrap
+    return env
 
 
 @cache
@@ -63,6 +91,10 @@ class PrintRegulation:
     """The date a revision already on record takes effect (this text then stops applying), or empty."""
     trial_cn: str = ""
     """For a 试行 text: 试行期至2027年1月1日 or 试行期已于2023年1月15日届满; empty otherwise."""
+    repealed_cn: str = ""
+    """The date the regulation was (or will be) repealed, or empty."""
+    successor: str = ""
+    """The short title of the regulation that replaced it (``replaced_by``), or empty."""
     items: list[dict] = field(default_factory=list)
     articles: dict[tuple[int, int], dict] = field(default_factory=dict)
 
@@ -86,36 +118,84 @@ def _table_rows(lines: list[str]) -> tuple[list[list[str]], bool]:
 
 TYPE_WIDTH_MM = 156.0
 """Width of the type area (GB/T 9704): tables are laid out to exactly this width."""
-TABLE_CHAR_MM = 12 / 72 * 25.4
-"""Advance of one character in a table (12pt)."""
-TABLE_CELL_PAD_MM = 4.5
-"""Left and right padding of a cell plus its border."""
-SHORT_COLUMN = 8
-"""A column whose longest cell has at most this many characters gets room for it on one line."""
+TABLE_SIZES_PT = (12.0, 10.5, 9.0)
+"""Type sizes a table may use (小四, 五号, 小五): the largest at which every column gets its minimum width."""
+TABLE_CELL_PAD_MM = 3.5
+"""Left and right padding of a cell plus its border (print.css: 1.5 mm each side)."""
+MIN_COLUMN_CHARS = 6
+"""No column narrower than this many characters (or its longest unbreakable word, if longer), unless all its text is shorter."""
+SPARE_SHARE = 0.15
+"""A smaller type size is taken when the minimums leave less than this share of the width to the text columns."""
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:/_%-]*")
+
+
+def _advance(text: str) -> float:
+    """Width of ``text`` in ems: Chinese characters one em, Latin letters and digits about half."""
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _longest_word(text: str) -> float:
+    """The widest run a line must not break: a date, a number with its unit, a 文号, a URL, a Latin word."""
+    runs = [m.group() for m in _UNBREAKABLE.finditer(text)] + _WORD.findall(text)
+    return max((_advance(run) for run in runs), default=0.0)
+
+
+@dataclass
+class TableLayout:
+    widths: list[float]
+    """Percent of the type width of each column."""
+    size_pt: float
+
+
+def table_layout(rows: list[list[str]], header: bool = False) -> TableLayout:
+    """Column widths from the content: a column is as wide as its longest cell when the table fits; otherwise each
+    gets at least its minimum (``MIN_COLUMN_CHARS`` or its longest word, never more than its longest cell) and the
+    columns with more text share the rest, by the square root of their length (a 60-character column need not be
+    five times a 12-character one), none wider than its longest cell. The type shrinks to 五号 or 小五 when
+    the minimums do not fit at 小四; the width of the page is never exceeded."""
+    count = max((len(row) for row in rows), default=0)
+    if count == 0:
+        return TableLayout([], TABLE_SIZES_PT[0])
+    cells = [[plain(row[c]).strip() for row in rows if c < len(row)] for c in range(count)]
+    need = [max((_advance(t) for t in col), default=1.0) or 1.0 for col in cells]
+    # A header (员额法官, 审判辅助人员 over a column of numbers) may take two lines; the body's text sets the minimum.
+    shortest = [max([_advance(t) for t in col[1:]] + [_advance(col[0]) / 2 if header else _advance(col[0])]) for col in cells]
+    least = [
+        min(short, max(MIN_COLUMN_CHARS, max((_longest_word(t) for t in col), default=0.0)))
+        for short, col in zip(shortest, cells)
+    ]
+    for size in TABLE_SIZES_PT:  # the largest size that leaves the text columns some room beyond their minimum
+        em = size / 72 * 25.4
+        room_em = (TYPE_WIDTH_MM - count * TABLE_CELL_PAD_MM) / em
+        if sum(need) <= room_em or sum(least) <= room_em * (1 - SPARE_SHARE):
+            break
+    if sum(need) <= room_em:
+        width = list(need)
+    elif sum(least) >= room_em:
+        width = list(least)  # scaled to the page below: the page width wins
+    else:
+        width = list(least)
+        open_ = [c for c in range(count) if need[c] > least[c]]
+        spare = room_em - sum(width)
+        while open_ and spare > 1e-6:  # the longer a column's remaining text, the more of the room it gets
+            weights = {c: need[c] - width[c] for c in open_}
+            total = sum(weights.values())
+            for c in open_:
+                width[c] += spare * weights[c] / total
+            spare = 0.0
+            for c in list(open_):
+                if width[c] >= need[c]:
+                    spare += width[c] - need[c]
+                    width[c] = need[c]
+                    open_.remove(c)
+    mm = [w * em + TABLE_CELL_PAD_MM for w in width]
+    total = sum(mm)
+    return TableLayout([round(100 * w / total, 2) for w in mm], size)
 
 
 def column_widths(rows: list[list[str]]) -> list[float]:
-    """Percentages of the type width for each column: short columns (序号, 第十五条) keep their text on one line,
-    the long ones share the rest by the square root of their length. Automatic table layout gave the last column of a wide table one
-    character, so its text stacked vertically."""
-    count = max((len(row) for row in rows), default=0)
-    if count == 0:
-        return []
-    need = [max((len(plain(row[c]).strip()) for row in rows if c < len(row)), default=1) or 1 for c in range(count)]
-    width = [n * TABLE_CHAR_MM + TABLE_CELL_PAD_MM for n in need]
-    if sum(width) > TYPE_WIDTH_MM:
-        short = [c for c in range(count) if need[c] <= SHORT_COLUMN]
-        short_total = sum(width[c] for c in short)
-        long = [c for c in range(count) if c not in short]
-        if long and short_total < TYPE_WIDTH_MM * 0.6:
-            weights = {c: max(need[c], SHORT_COLUMN) ** 0.5 for c in long}  # a 60-character column need not be 5 times a 12-character one
-            rest = TYPE_WIDTH_MM - short_total
-            for c in long:
-                width[c] = rest * weights[c] / sum(weights.values())
-        else:  # many columns: every one gets a share by its (capped) length
-            width = [min(n, SHORT_COLUMN) for n in need]
-    total = sum(width)
-    return [round(100 * w / total, 2) for w in width]
+    """Percentages of the type width for each column (see ``table_layout``)."""
+    return table_layout(rows).widths
 
 
 def print_regulation(
@@ -146,6 +226,7 @@ def print_regulation(
         qr=qr_data_uri(url) if url else "",
         pending_cn=cn_date(pending) if pending else "",
         trial_cn=("" if trial_end is None else f"试行期至{cn_date(trial_end)}" if trial_end >= today else f"试行期已于{cn_date(trial_end)}届满"),
+        repealed_cn=cn_date(meta.repealed) if meta.repealed else "",
     )
     for item in regulation.body:
         if isinstance(item, Heading):
@@ -163,7 +244,8 @@ def print_regulation(
         elif isinstance(item, Block):
             if item.lines and item.lines[0].startswith("|"):
                 rows, header = _table_rows(item.lines)
-                doc.items.append({"kind": "table", "rows": rows, "header": header, "widths": column_widths(rows)})
+                layout = table_layout(rows, header)
+                doc.items.append({"kind": "table", "rows": rows, "header": header, "widths": layout.widths, "size": layout.size_pt})
             else:
                 doc.items.append({"kind": "lines", "lines": [_LIST_MARK.sub("· ", plain(line)) for line in item.lines]})
     return doc

@@ -14,6 +14,7 @@ from zhidu.corpus.collection import Collection
 from zhidu.corpus.config import ReviewPolicy
 from zhidu.corpus.health import trial_end
 from zhidu.corpus.load import Comparisons, RegulationHistory
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.compare import compare
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
@@ -65,6 +66,8 @@ class PrintInput:
                 regulation, self.status(reg_id), self.today, self.site_url, self.pending(reg_id),
                 notes=lambda text: citation_notes(self.collection, regulation, text), trial_end=trial_end(regulation, self.review),
             )
+            successor = self.collection.regulations.get(regulation.meta.replaced_by or "")
+            doc.successor = successor.meta.short_title if successor is not None else ""
         return doc
 
 
@@ -84,9 +87,9 @@ def handbook_regulations(source: PrintInput) -> list[tuple[str, list[PrintRegula
     """The institution's own regulations in force (试行 included), grouped by category in the site's reading order;
     laws kept for reference (``kind: 法律法规``) are not part of the institution's handbook."""
     groups: dict[str, list[PrintRegulation]] = defaultdict(list)
-    for reg in source.collection.sorted():
-        if Status(source.status(reg.id)).in_force and not reg.is_law:
-            groups[reg.meta.category].append(source.printable(reg.id))
+    in_force = [reg for reg in source.collection.regulations.values() if Status(source.status(reg.id)).in_force and not reg.is_law]
+    for reg in sorted(in_force, key=lambda r: (pinyin_key(r.meta.category), pinyin_key(r.meta.title))):
+        groups[reg.meta.category].append(source.printable(reg.id))
     return list(groups.items())
 
 
@@ -146,7 +149,18 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
         # pack's date may fall on an older pair, compared here.
         made = source.comparisons.get(item.regulation, {}).get((old_info.effective, new.meta.effective))
         comparison = made if made is not None else compare(old, new)
-        rows = [_row(row) for row in comparison.rows if row.kind != "unchanged" or row.renumbered]
+        rows: list[dict] = []
+        for row in comparison.rows:
+            if row.kind == "unchanged" and row.renumbered:  # the same text under a new number: one line, not both texts
+                if rows and rows[-1].get("moved"):
+                    rows[-1]["moved"].append((row.old, row.new))
+                else:
+                    rows.append({"moved": [(row.old, row.new)]})
+            elif row.kind != "unchanged":
+                rows.append(_row(row))
+        for entry in rows:
+            if entry.get("moved"):
+                entry["moved"] = moved_runs(entry["moved"])
         tables.append({
             "short_title": new.meta.short_title,
             "old_label": _version_label(old), "new_label": _version_label(new),
@@ -155,6 +169,25 @@ def pack_changes(source: PrintInput, pack: StudyPack) -> dict:
             "unchanged": sum(1 for row in comparison.rows if row.kind == "unchanged" and not row.renumbered),
         })
     return {"tables": tables, "notes": notes}
+
+
+def moved_runs(pairs: list) -> list[str]:
+    """原第N条 → 第M条 for each renumbered article, a run shifted alike as one range: 原第四条至第十九条 → 第五条至第二十条."""
+    runs: list[list] = []
+    for old, new in pairs:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None and old.key[1] == new.key[1] == last[0].key[1] == 0
+            and old.key[0] == last[0].key[0] + 1 and new.key[0] == last[1].key[0] + 1
+        ):
+            runs[-1].append((old, new))
+        else:
+            runs.append([(old, new)])
+    return [
+        f"原{run[0][0].label} → {run[0][1].label}" if len(run) == 1
+        else f"原{run[0][0].label}至{run[-1][0].label} → {run[0][1].label}至{run[-1][1].label}"
+        for run in runs
+    ]
 
 
 def _version_label(regulation) -> str:
@@ -184,6 +217,7 @@ def _row(row) -> dict:
         old_html = _lines(row.old.text) if row.old is not None else Markup("")
         new_html = _lines(row.new.text) if row.new is not None else Markup("")
     return {
+        "moved": [],
         "old_label": row.old.label if row.old is not None else "",
         "new_label": row.new.label if row.new is not None else "",
         "old_html": old_html, "new_html": new_html,

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from zhidu import urls
 from zhidu.corpus.collection import Collection
 from zhidu.domain.citations import Citation, Resolution, resolution_note
+from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date  # noqa: F401  (re-exported for the render layer)
 from zhidu.domain.model import Article, Block, Heading, Regulation, article_label
 from zhidu.domain.status import Status
+from zhidu.domain.wording import adopted_label, self_name
 from zhidu.render.rawhtml import wrap
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -167,7 +169,7 @@ def metadata_table(regulation: Regulation, display_status: Status) -> str:
         ("文号", meta.doc_number),
         ("制定机关", meta.issuer),
         ("归口部门", meta.department),
-        ("印发日期", cn_date(meta.adopted)),
+        (adopted_label(regulation), cn_date(meta.adopted)),
         ("施行日期", cn_date(meta.effective)),
         ("版本", meta.version),
         ("状态", f'<span class="zd-status zd-status--{display_status.key}">{display_status}</span>'),
@@ -186,9 +188,10 @@ def status_banner(collection: Collection, regulation: Regulation, ctx: PageConte
         when = "" if end is None else (f"试行期至{cn_date(end)}。" if end >= today else f"试行期已于{cn_date(end)}届满，尚待评估后决定转为正式施行、修订或废止。")
         return f'!!! warning "试行"\n    本制度为试行版本，{when}试行期间如与新规定不一致，以新规定为准。\n'
     if meta.status == "已废止" and ctx.display_status is not Status.REPEALED and meta.repealed:
-        return f'!!! info "即将废止"\n    本制度将于{cn_date(meta.repealed)}废止，在此之前仍然有效。\n'
+        return f'!!! info "即将废止"\n    {self_name(regulation)}将于{cn_date(meta.repealed)}废止，在此之前仍然有效。\n'
     if meta.status == "已废止":
-        text = f"本制度已于{cn_date(meta.repealed)}废止，仅供查阅，不再执行。" if meta.repealed else "本制度已废止，仅供查阅，不再执行。"
+        name = self_name(regulation)
+        text = f"{name}已于{cn_date(meta.repealed)}废止，仅供查阅，不再执行。" if meta.repealed else f"{name}已废止，仅供查阅，不再执行。"
         if meta.replaced_by and meta.replaced_by in collection.regulations:
             new = collection.regulations[meta.replaced_by]
             text += f"现行规定见[《{escape(new.meta.short_title)}》]({link(ctx.src_path, page_path(new.id))})。"
@@ -282,7 +285,7 @@ def cited_by_section(collection: Collection, regulation: Regulation, ctx: PageCo
         if ref and ref not in cited:
             cited.append(ref)
     # The institution's own rules first (for a law, they are what a reader looks for), then laws citing laws.
-    order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, collection.regulations[p[0][0]].meta.title, p[0][1]))
+    order = sorted(places.items(), key=lambda p: (collection.regulations[p[0][0]].is_law, pinyin_key(collection.regulations[p[0][0]].meta.short_title), p[0][1]))
     # Finished HTML: the list of a much-cited law runs to thousands of links, which Markdown would read one by one.
     items = []
     for (source_id, _key), (article, cited) in order:

@@ -6,12 +6,14 @@ with another institution's files gives a working site.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from zhidu import urls
 from zhidu.corpus.collection import Collection
+from zhidu.corpus.load import RegulationHistory
 from zhidu.domain.collation import pinyin_key
 from zhidu.domain.dates import cn_date
 from zhidu.domain.model import Regulation
@@ -21,6 +23,10 @@ from zhidu.render.rawhtml import wrap
 
 HOME_MARKER = "<!-- zhidu:home -->"
 """Where the generated home content goes in the hand-written ``docs/index.md``."""
+LATEST_COUNT = 10
+"""The home page's 最新施行 lists at most this many changes."""
+PENDING_DAYS = 90
+"""…including the texts and repeals that take effect within this many days of the build."""
 NAV_LIMIT = 60
 """A category with more regulations than this shows only its own page in the navigation (which lists them all):
 every page carries the expanded navigation of its section, so hundreds of siblings would make every page heavy."""
@@ -77,6 +83,11 @@ SHELF_PATH = "laws/index.md"
 SHELF_TITLE = "法律法规"
 
 
+def shelf_category_path(name: str) -> str:
+    """The page of one category of the shelf: the index of its (collapsed) group in the navigation."""
+    return f"laws/{slug(name)}/index.md"
+
+
 def _regulation_list(from_path: str, regulations: list[Regulation], status_of: dict[str, Status]) -> str:
     if not regulations:
         return "暂无。\n"
@@ -97,12 +108,21 @@ def _group_page(from_path: str, heading: str, intro: str, regulations: list[Regu
 
 
 def in_force_first(regs: list[Regulation], status_of: dict[str, Status]) -> list[Regulation]:
-    """Repealed regulations last, each group by title."""
-    return sorted(regs, key=lambda r: (status_of[r.id] is Status.REPEALED, r.meta.title))
+    """Repealed regulations last, each group by the pinyin of its title."""
+    return sorted(regs, key=lambda r: (status_of[r.id] is Status.REPEALED, pinyin_key(r.meta.title)))
 
 
-def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SitePlan:
-    """Plan every generated page from the collection and each regulation's page context (its status, banners, links)."""
+def by_short_title(regs: list[Regulation], status_of: dict[str, Status]) -> list[Regulation]:
+    """The navigation's order: it shows short titles, so it sorts by them (repealed last)."""
+    return sorted(regs, key=lambda r: (status_of[r.id] is Status.REPEALED, pinyin_key(r.meta.short_title)))
+
+
+def plan_site(
+    collection: Collection, contexts: dict[str, PageContext],
+    histories: dict[str, RegulationHistory] | None = None, today: dt.date | None = None,
+) -> SitePlan:
+    """Plan every generated page from the collection and each regulation's page context (its status, banners, links);
+    the histories and the build date give the home page its latest changes (without them: each text's own date)."""
     plan = SitePlan()
     for reg in collection.sorted():
         ctx = contexts[reg.id]
@@ -132,7 +152,7 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SiteP
     statuses = [name for name in LIST_ORDER if name is not Status.PENDING or by_status.get(name)]
     for name in statuses:
         path = status_path(name)
-        plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: r.meta.title), status_of)
+        plan.pages[path] = _group_page(path, name, f"状态为“{name}”的制度共 {len(by_status.get(name, []))} 项。", sorted(by_status.get(name, []), key=lambda r: pinyin_key(r.meta.title)), status_of)
 
     plan.pages["categories/index.md"] = _overview_page("categories/index.md", "按类别浏览", by_category, category_path)
     plan.pages["departments/index.md"] = _overview_page("departments/index.md", "按归口部门浏览", by_department, department_path)
@@ -143,7 +163,11 @@ def plan_site(collection: Collection, contexts: dict[str, PageContext]) -> SiteP
         laws_by_category[reg.meta.category].append(reg)
     if laws:
         plan.pages[SHELF_PATH] = _shelf_page(laws_by_category, status_of)
-    plan.home_body = _home(regulations, by_category, status_of, laws_by_category)
+        for name, regs in laws_by_category.items():
+            path = shelf_category_path(name)
+            intro = f"本栏收录本院制度所引用的{escape(name)}类法律法规和上级文件共 {len(regs)} 件，供查阅。"
+            plan.pages[path] = _group_page(path, name, intro, in_force_first(regs, status_of), status_of)
+    plan.home_body = _home(regulations, by_category, status_of, laws_by_category, latest_changes(regulations, histories or {}, today))
     plan.browse_links = [PageLink("按归口部门", "departments/index.md"), PageLink("按状态", "status/index.md"), PageLink("按标签", "tags.md")]
     plan.nav = _nav(by_category, status_of, laws_by_category)
     return plan
@@ -171,10 +195,56 @@ def _overview_page(path: str, title: str, groups: dict[str, list[Regulation]], t
     return "\n".join(lines) + "\n"
 
 
+@dataclass
+class Change:
+    """One entry of 最新施行: a regulation made, revised or repealed on ``date`` (or about to be)."""
+
+    date: dt.date
+    kind: str
+    """新制定, 修订, 废止, or 即将施行/即将废止 for a date after the build."""
+    regulation: Regulation
+    target: str
+    """The page the entry links to: the comparison of a revision, else the regulation's page."""
+
+
+def latest_changes(regs: list[Regulation], histories: dict[str, RegulationHistory], today: dt.date | None) -> list[Change]:
+    """The newest changes first: every version that took effect (the first one 新制定, later ones 修订, linked to
+    their comparison with the version before) and every repeal, up to ``PENDING_DAYS`` after the build; at most
+    ``LATEST_COUNT``."""
+    horizon = today + dt.timedelta(days=PENDING_DAYS) if today else None
+    changes: list[Change] = []
+    for reg in regs:
+        hist = histories.get(reg.id)
+        infos = hist.infos if hist else []
+        pairs = hist.compared_pairs if hist else []
+        if not infos:
+            kind = "修订" if "修订" in reg.meta.version else "新制定"
+            changes.append(Change(reg.meta.effective, kind, reg, page_path(reg.id)))
+        for index, info in enumerate(infos):
+            if index == 0:
+                changes.append(Change(info.effective, "新制定", reg, page_path(reg.id)))
+                continue
+            before = infos[index - 1].effective
+            compared = (before, info.effective) in pairs
+            changes.append(Change(info.effective, "修订", reg, urls.comparison(reg.id, before, info.effective) if compared else page_path(reg.id)))
+        if reg.meta.repealed:
+            changes.append(Change(reg.meta.repealed, "废止", reg, page_path(reg.id)))
+    shown = []
+    for change in changes:
+        if today and horizon and change.date > today:
+            if change.date > horizon:
+                continue
+            change.kind = "即将废止" if change.kind == "废止" else "即将施行"
+        shown.append(change)
+    shown.sort(key=lambda c: pinyin_key(c.regulation.meta.title))  # one day's changes in pinyin order
+    shown.sort(key=lambda c: c.date, reverse=True)
+    return shown[:LATEST_COUNT]
+
+
 def _home(
     regs: list[Regulation], by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]],
+    latest: list[Change],
 ) -> str:
-    in_force = [r for r in regs if status_of[r.id].in_force]
     counts = {name: sum(status_of[r.id] is name for r in regs) for name in LIST_ORDER}
     lines = [
         f'<div class="zd-stats" markdown="1">\n\n本库收录制度 **{len(regs)}** 项，其中'
@@ -193,7 +263,7 @@ def _home(
     lines += ["", "</div>", ""]
     if laws_by_category:
         total = sum(len(items) for items in laws_by_category.values())
-        groups = "、".join(f"{escape(name)} {len(items)} 件" for name, items in sorted(laws_by_category.items()))
+        groups = "、".join(f"{escape(name)} {len(items)} 件" for name, items in sorted(laws_by_category.items(), key=lambda kv: pinyin_key(kv[0])))
         lines += [
             f"## {SHELF_TITLE}",
             "",
@@ -201,10 +271,13 @@ def _home(
             f"[{SHELF_TITLE}]({link('index.md', SHELF_PATH)})。",
             "",
         ]
-    lines += ["## 最新施行", ""]
-    latest = sorted(in_force, key=lambda r: (r.meta.effective, r.meta.title), reverse=True)[:10]
-    for reg in latest:
-        lines.append(f"- {cn_date(reg.meta.effective)}　[{escape(reg.meta.title)}]({link('index.md', page_path(reg.id))})")
+    lines += ["## 最新施行", "", '<div class="zd-latest" markdown="1">', ""]
+    for change in latest:
+        target = link("index.md", change.target)
+        lines.append(f"- {cn_date(change.date)}　{change.kind}　[{escape(change.regulation.meta.title)}]({target})")
+    if not latest:
+        lines.append("暂无。")
+    lines += ["", "</div>"]
     lines += [
         "",
         "## 其他浏览方式",
@@ -216,15 +289,19 @@ def _home(
 def _nav(by_category: dict[str, list[Regulation]], status_of: dict[str, Status], laws_by_category: dict[str, list[Regulation]]) -> list:
     sections: list[dict[str, str | list[str]]] = []
     for name in sorted(by_category, key=pinyin_key):
-        regs = in_force_first(by_category[name], status_of)
+        regs = by_short_title(by_category[name], status_of)
         if len(regs) > NAV_LIMIT:
             sections.append({name: category_path(name)})
         else:
             sections.append({name: [category_path(name)] + [page_path(r.id) for r in regs]})
     nav: list = [{"首页": "index.md"}, {"制度": sections}]
     if laws_by_category:
-        # One flat list in the shelf's order (a category of one law would show as a link named after the category).
-        laws = [page_path(r.id) for name in sorted(laws_by_category) for r in in_force_first(laws_by_category[name], status_of)]
-        nav.append({SHELF_TITLE: [SHELF_PATH] + (laws if len(laws) <= NAV_LIMIT else [])})
+        # Grouped by category as on the shelf page, each group collapsed, so 浏览 stays in view below them.
+        groups = [
+            {name: [shelf_category_path(name)] + [page_path(r.id) for r in by_short_title(laws_by_category[name], status_of)]}
+            for name in sorted(laws_by_category, key=pinyin_key)
+        ]
+        count = sum(len(regs) for regs in laws_by_category.values())
+        nav.append({SHELF_TITLE: [SHELF_PATH] + (groups if count <= NAV_LIMIT else [])})
     nav.append({"浏览": ["categories/index.md", "departments/index.md", "status/index.md", "tags.md"]})
     return nav

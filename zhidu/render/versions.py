@@ -16,6 +16,7 @@ from zhidu.domain.compare import Comparison, Row
 from zhidu.domain.dates import cn_date
 from zhidu.domain.model import Article, Regulation
 from zhidu.domain.status import Status
+from zhidu.domain.wording import adopted_label, self_name
 from zhidu.render.pages import PageContext, escape, href, link, page_path, regulation_page, version_path
 
 CHANGES_PATH = urls.CHANGES
@@ -99,10 +100,11 @@ def history_page(hist: RegulationHistory, comparisons: Mapping[Pair, Comparison]
     main = hist.main.regulation
     lines = [_front(f"{main.meta.short_title} · 历史版本", search=False), f"# {escape(main.meta.title)}", "", "## 历史版本 { #versions }", ""]
     count = len(hist.infos)
-    intro = f"本制度共有 {count} 个版本。" if count > 1 else "本制度目前只有一个版本，尚无修订。"
+    name = self_name(main)
+    intro = f"{name}共有 {count} 个版本。" if count > 1 else f"{name}目前只有一个版本，尚无修订。"
     lines += [f"{intro}[返回主页面]({link(src, page_path(hist.reg_id))})", ""]
     with_adopted = any(info.regulation.meta.adopted for info in hist.infos)
-    head = ["施行日期", "版本", "文号"] + (["印发日期"] if with_adopted else []) + ["状态", "修订对照", "文字最后更新"]
+    head = ["施行日期", "版本", "文号"] + ([adopted_label(main)] if with_adopted else []) + ["状态", "修订对照", "文字最后更新"]
     lines += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for info in reversed(hist.infos):
         meta = info.regulation.meta
@@ -254,7 +256,7 @@ def _meta_changes(old: Regulation, new: Regulation) -> list[tuple[str, str, str]
         ("文号", old.meta.doc_number, new.meta.doc_number),
         ("制定机关", old.meta.issuer, new.meta.issuer),
         ("归口部门", old.meta.department, new.meta.department),
-        ("印发日期", cn_date(old.meta.adopted), cn_date(new.meta.adopted)),
+        (adopted_label(new), cn_date(old.meta.adopted), cn_date(new.meta.adopted)),
         ("施行日期", cn_date(old.meta.effective), cn_date(new.meta.effective)),
         ("版本", old.meta.version, new.meta.version),
         ("状态", old.meta.status, new.meta.status),

@@ -44,6 +44,7 @@ FILES = {
     ),
     "regulations/shenpan/jiuban.md": regulation(
         "东港市人民法院旧版立案办法", articles("旧版立案", 5), category="审判管理", status="已废止", repealed="2022-01-01",
+        replaced_by="dingan",
     ),
     f"regulations/baomi/{SECRET_ID}.md": regulation(
         "东港市人民法院保密策划方案", f"第一条 {SECRET_WORD}只在内部使用。\n\n第二条 本方案即日施行。", secrecy="机密",
@@ -157,7 +158,7 @@ def test_a_full_page_sets_22_lines_of_28_characters(tmp_path):
 def test_chapter_headings_in_hei_and_section_headings_in_kai(tmp_path):
     target = _render(tmp_path, "## 第一章 总则\n\n### 第一节 一般规定\n\n第一条 甲。\n")
     fonts = run("pdffonts", str(target))
-    assert "Noto-Sans-CJK-SC" in fonts and "LXGW-WenKai" in fonts
+    assert "FandolHei" in fonts and "FandolKai" in fonts
 
 
 def test_a_table_s_short_last_column_keeps_its_text_on_one_line(tmp_path):
@@ -199,8 +200,15 @@ def test_fonts_embedded_subset_and_simplified_chinese_faces(built):
         for row in rows:
             columns = row.split()
             assert columns[-5:-2] == ["yes", "yes", "yes"], row  # emb, sub, uni
-        assert any("Noto-Serif-CJK-SC" in row for row in rows)
+        assert any("FandolFang" in row for row in rows)  # the 仿宋 body (GB/T 9704)
+        assert any("Noto-Serif-CJK-SC-Bold" in row or "Noto-Serif-CJK-SC-Black" in row for row in rows)  # the title
         assert not any("CJK-JP" in row for row in rows)
+
+
+def test_a_repealed_regulation_s_pdf_gives_the_repeal_date_and_its_successor(built):
+    text = compact(text_of(pdf(built, "jiuban.pdf"), 1))
+    assert "本制度已于2022年1月1日废止，仅供查阅，不再执行。" in text
+    assert "现行规定见《定案规则》。" in text
 
 
 def test_currency_statement_names_version_dates_and_url(built):

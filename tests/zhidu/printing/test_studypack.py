@@ -127,7 +127,9 @@ def test_changes_since_adds_a_comparison_table_for_revised_regulations(tmp_path)
     assert "修改1条，新增1条" in text
     assert "病假须提交医院证明" in text and "病假须提交二级以上医院出具的诊断证明" in text
     assert "（新增）" in text and "第四条因公出差的，不计入请假。" in text
-    assert "第四条本规定由政治部负责解释。" in text and "第五条本规定由政治部负责解释。" in text  # renumbered only: listed
+    # Renumbered only: one line, not the old and new texts side by side (the old text is nowhere else in the pack).
+    assert "原第四条→第五条（条文内容未修改，仅序号变动）" in text
+    assert "第四条本规定由政治部负责解释。" not in text
     assert "事假全年不得超过十五天" in text  # the whole regulation is in the pack
     assert "其余2条内容未作修改" in text
     assert "2019年版（2019年3月1日施行）→2021年修订（2021年1月15日施行）" in text

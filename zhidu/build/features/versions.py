@@ -14,6 +14,7 @@ from pathlib import Path
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.domain.dates import cn_date
 from zhidu.domain.status import Status
+from zhidu.domain.wording import self_name
 from zhidu.render.pages import link, version_path
 from zhidu.render.plan import PageLink
 from zhidu.render.versions import (
@@ -44,7 +45,7 @@ class VersionPages:
             elif hist.pending:
                 nxt = hist.pending[0]
                 ctx.banners.append(
-                    f'!!! info "已有修订，尚未生效"\n    本制度已经修订，修订后的版本将于{cn_date(nxt.effective)}起施行；在此之前仍执行本页所示的现行文本。'
+                    f'!!! info "已有修订，尚未生效"\n    {self_name(main.regulation)}已经修订，修订后的版本将于{cn_date(nxt.effective)}起施行；在此之前仍执行本页所示的现行文本。'
                     f"[查看新版本]({link(src, version_src(nxt))}) · [查看修订对照]({link(src, compare_path(reg_id, main.effective, nxt.effective))})\n"
                 )
             ctx.toolbar.append(f"[历史版本]({link(src, history_path(reg_id))})")
