@@ -60,7 +60,7 @@
           item.appendChild(el("span", "zd-role-art", label));
         }
         var note = change.label;
-        if (change.kind === "new") note = "新制度，" + cnDate(change.effective) + "施行";
+        if (change.kind === "new") note = "本库所存该制度最早的文本于" + cnDate(change.effective) + "施行";
         if (change.kind === "modified" && change.old && change.old !== change.new) note += "（原" + change.old + "）";
         if (change.kind === "deleted") note += "（原" + change.old + "，已删去）";
         item.appendChild(el("span", "zd-change-kind", note));

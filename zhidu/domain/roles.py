@@ -205,7 +205,7 @@ def role_articles(role: Role, regulations: Iterable[Regulation]) -> list[RoleArt
     return [entry for regulation in regulations for entry in role_articles_of(role, regulation)]
 
 
-CHANGE_LABELS = {"added": "新增", "modified": "修改", "deleted": "删除", "new": "新制度"}
+CHANGE_LABELS = {"added": "新增", "modified": "修改", "deleted": "删除", "new": "此后施行"}
 
 
 @dataclass

@@ -74,7 +74,7 @@ def role_html(
     for regulation in order:
         mine = [c for c in changes if c.regulation.id == regulation.id]
         if mine:
-            changed.append({"short_title": regulation.meta.short_title, "items": [_change(c) for c in mine]})
+            changed.append({"short_title": regulation.meta.short_title, "changed": [_change(c) for c in mine]})
     url = f"{site_url.rstrip('/')}/{urls.url_of(urls.role(role.id))}" if site_url else ""
     return environment().get_template("role.html.j2").render(
         role=role.name, institution=institution, today_cn=cn_date(today), url=url, qr=qr_data_uri(url) if url else "",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zhidu import urls
 from zhidu.build.feature import BuildResult, BuildState
-from zhidu.corpus.config import ConfigError, pdf_enabled, unknown_role_refs
+from zhidu.corpus.config import pdf_enabled, unknown_role_refs
 from zhidu.corpus.roles import role_sources
 from zhidu.domain.model import Regulation
 from zhidu.domain.roles import Role, changes_between, role_articles, role_changes
@@ -67,9 +67,10 @@ class RoleLists:
         roles = state.config.roles
         if not roles:
             return
-        problems = unknown_role_refs(roles, state.collection.regulations)
-        if problems:
-            raise ConfigError("mkdocs.yml 中的岗位设置（extra.roles）有错误，请逐条改正：\n" + "\n".join(problems))
+        # A reference to a regulation that is not (or no longer) published is ignored and said in the log: replacing
+        # regulations/ alone must still give a working strict build (SPEC §1).
+        for line in unknown_role_refs(roles, state.collection.regulations):
+            result.report.append(line.replace(": 错误：", ": 提示：", 1) + "（该项已忽略）")
         sources = role_sources(state.corpus)
         status_of = {reg_id: str(state.corpus.status(reg_id)) for reg_id in sources}
         printed = pdf_enabled() and not state.serving
