@@ -13,6 +13,7 @@ from pathlib import Path
 from zhidu.build.feature import BuildResult, BuildState, Feature
 from zhidu.build.features.health import HealthCheck
 from zhidu.build.features.printing import Printing
+from zhidu.build.features.quiz import SelfTest
 from zhidu.build.features.roles import RoleLists
 from zhidu.build.features.superior import SuperiorLawNotices
 from zhidu.build.features.versions import VersionPages
@@ -30,7 +31,7 @@ from zhidu.render.plan import HOME_MARKER, plan_site
 def default_features() -> list[Feature]:
     """The features of a normal build, in order (printing reads the page contexts versions filled; the notice of a
     revised superior law goes under the version banner)."""
-    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck(), RoleLists()]
+    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck(), RoleLists(), SelfTest()]
 
 
 @dataclass
