@@ -52,7 +52,7 @@ def test_rules_find_numbers_limits_and_approving_bodies():
     assert {(1, "三十"), (2, "部门负责人"), (2, "院长"), (4, "十五"), (6, "五")} <= found
     assert not any(answer == "2021" for _, answer in found)  # a year is a date, never a blank
     prompts = {q.prompt for a in regulation.articles for q in blank_candidates(regulation, a)}
-    assert "工作人员离岗时间不得超过____分钟。" in prompts and "超过七日的，由____审批；" in prompts
+    assert "工作人员离岗时间不得超过____分钟。" in prompts and "超过七日的，由____审批。" in prompts
 
 
 def test_true_false_flip_the_modal_word():
