@@ -9,8 +9,7 @@ from sitekit import regulation as reg_text
 
 from zhidu.domain.errors import Problem
 from zhidu.domain.parser import parse_regulation
-from zhidu.domain.quiz import BLANK, FALSE, GAP, TRUE, TRUEFALSE, QuizSettings, generate
-from zhidu.domain.roles import sentences
+from zhidu.domain.quiz import BLANK, FALSE, GAP, TRUE, TRUEFALSE, QuizSettings, generate, quiz_sentences
 
 ARTICLES = [
     "工作人员离岗时间不得超过三十分钟。",
@@ -40,7 +39,7 @@ def test_blank_answers_are_unique_and_are_the_articles_own_words():
     for q in questions:
         assert q.prompt.count(GAP) == 1
         assert q.source.count(q.answer) == 1  # one place in the sentence: the answer is unique
-        assert q.prompt.replace(GAP, q.answer) == q.source and q.source in sentences(q.article.text)
+        assert q.prompt.replace(GAP, q.answer) == q.source and q.source in quiz_sentences(q.article)
         assert q.answer in q.article.text
 
 

@@ -83,9 +83,17 @@ def _alternatives(answer: str) -> tuple[str, ...]:
     return ()
 
 
+_ITEM_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+def quiz_sentences(article: Article) -> list[str]:
+    """The article's sentences as a question states them: an item's number ("（二）") is left out."""
+    return [_ITEM_MARK.sub("", text) for text in sentences(article.text)]
+
+
 def blank_candidates(regulation: Regulation, article: Article) -> list[Question]:
     found = []
-    for sentence in sentences(article.text):
+    for sentence in quiz_sentences(article):
         spans = [m.span(1) for m in _NUMBER.finditer(sentence)] + [m.span(1) for m in _BODY.finditer(sentence)]
         for start, end in spans:
             answer = sentence[start:end]
@@ -98,7 +106,7 @@ def blank_candidates(regulation: Regulation, article: Article) -> list[Question]
 
 def truefalse_candidates(regulation: Regulation, article: Article) -> list[Question]:
     found = []
-    for sentence in sentences(article.text):
+    for sentence in quiz_sentences(article):
         modals = _MODAL.findall(sentence)
         if len(modals) != 1 or len(sentence) < 10:
             continue
@@ -129,20 +137,28 @@ def generate(settings: QuizSettings, name: str, articles: list[tuple[Regulation,
 
 
 def _spread(candidates: list[Question], count: int, rng: random.Random) -> list[Question]:
-    """``count`` candidates, at most one per sentence, spread over as many articles as there are."""
+    """``count`` candidates, at most one per sentence, spread first over the regulations, then over their articles."""
     pool = list(candidates)
     rng.shuffle(pool)
     picked: list[Question] = []
-    seen_sentences: set[str] = set()
-    seen_articles: set[tuple[str, tuple[int, int]]] = set()
-    for fresh_article_only in (True, False):
+    sentences_used: set[str] = set()
+    for spread in ("regulation", "article", "sentence"):
+        places: set = {_place(q, spread) for q in picked}
         for question in pool:
             if len(picked) >= count:
                 return picked
-            place = (question.regulation.id, question.article.key)
-            if question.source in seen_sentences or (fresh_article_only and place in seen_articles):
+            place = _place(question, spread)
+            if question.source in sentences_used or place in places:
                 continue
             picked.append(question)
-            seen_sentences.add(question.source)
-            seen_articles.add(place)
+            sentences_used.add(question.source)
+            places.add(place)
     return picked
+
+
+def _place(question: Question, spread: str) -> object:
+    if spread == "regulation":
+        return question.regulation.id
+    if spread == "article":
+        return (question.regulation.id, question.article.key)
+    return question.source
