@@ -42,12 +42,25 @@
     var heading = el("h2", null, "自" + cnDate(since) + "以来的变化");
     heading.id = "since";
     out.appendChild(heading);
-    var total = 0;
+    var total = 0, later = 0;
     data.regs.forEach(function (reg) {
       var changes = changesFor(reg, since);
       if (!changes.length) return;
-      total += changes.length;
       out.appendChild(el("h3", null, "《" + reg.title + "》"));
+      if (changes[0].kind === "new") {  // the whole regulation is later than the day: one line, not one per article
+        later++;
+        var line = el("p", "zd-change-new", "本库所存该制度最早的文本于" + cnDate(changes[0].effective) + "施行，晚于所选日期；其中与本岗位有关的条文：");
+        changes.forEach(function (change, i) {
+          if (i) line.appendChild(document.createTextNode("、"));
+          var link = el("a", null, change.new);
+          link.href = reg.href + "#" + change.anchor;
+          line.appendChild(link);
+        });
+        line.appendChild(document.createTextNode("。"));
+        out.appendChild(line);
+        return;
+      }
+      total += changes.length;
       var list = el("ul", "zd-role-changes");
       changes.forEach(function (change) {
         var item = el("li", "zd-change zd-change--" + change.kind);
@@ -81,9 +94,11 @@
       });
       out.appendChild(list);
     });
-    out.insertBefore(el("p", "zd-role-since-total", total
+    var summary = total
       ? "共 " + total + " 条与“" + data.role + "”有关的条文新增、修改或删除（删去的文字加删除线，新增的文字加下划线）。"
-      : "自" + cnDate(since) + "以来，与“" + data.role + "”有关的条文没有变化。"), heading.nextSibling);
+      : "自" + cnDate(since) + "以来，与“" + data.role + "”有关的条文没有修改。";
+    if (later) summary += "另有 " + later + " 项制度在本库中最早的文本晚于该日，无法对照，列出其中与本岗位有关的条文。";
+    out.insertBefore(el("p", "zd-role-since-total", summary), heading.nextSibling);
   }
 
   function start() {

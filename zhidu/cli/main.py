@@ -251,13 +251,22 @@ def roles(role: str, since: str | None) -> None:
     if not changes:
         click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文没有变化。")
         return
-    click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文有 {len(changes)} 处变化（逐条对照修订前后的文本）：")
+    later: dict[str, list[str]] = {}
     for change in changes:
+        if change.kind == "new":
+            later.setdefault(change.regulation.id, []).append(change.article.label)
+    compared = [change for change in changes if change.kind != "new"]
+    if compared:
+        click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文有 {len(compared)} 处变化（逐条对照修订前后的文本）：")
+    else:
+        click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文没有修改。")
+    for reg_id, labels in later.items():
+        effective = sources[reg_id][0].meta.effective
+        click.echo(f"\n《{titles[reg_id]}》［本库所存该制度最早的文本于{cn_date(effective)}施行，晚于该日，无法对照］与本岗位有关的条文：{'、'.join(labels)}")
+    for change in compared:
         regulation = change.regulation
         where = f"《{titles[regulation.id]}》{change.article.label}"
-        if change.kind == "new":
-            click.echo(f"\n{where}［本库所存该制度最早的文本于{cn_date(regulation.meta.effective)}施行］\n  {change.article.text}")
-        elif change.kind == "added":
+        if change.kind == "added":
             click.echo(f"\n{where}［新增］\n  {mark('insert', change.article.text)}")
         elif change.kind == "deleted":
             click.echo(f"\n{where}［删除，原{change.old.label}］\n  {mark('delete', change.old.text)}")
