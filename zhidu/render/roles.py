@@ -109,7 +109,7 @@ def role_page(lst: RoleList, pdf: str | None = None) -> str:
             sentences = "<br>".join(sentence_html(s) for s in entry.sentences)
             note = '<span class="zd-role-added">（维护人员补充）</span>' if entry.added else ""
             items.append(f'<li id="{regulation.id}-{entry.article.anchor}"><span class="zd-role-art">{label}</span>{kind_badges(entry.kinds)}{note}<div class="zd-role-text">{sentences}</div></li>')
-        meta = f'<p class="zd-role-reg">{html_text(regulation.meta.title)}　<span class="zd-status">{html_text(str(status))}</span>，{cn_date(regulation.meta.effective)}施行</p>'
+        meta = f'<p class="zd-role-reg">{html_text(regulation.meta.title)}　{html_text(str(status))}　{cn_date(regulation.meta.effective)}施行</p>'
         lines += [wrap(meta + '\n<ul class="zd-role-list">\n' + "\n".join(items) + "\n</ul>"), ""]
     lines += ["## 本清单是怎样生成的 {#how}", "", rule_text(role), ""]
     if role.exclude or lst.added_count:
