@@ -71,9 +71,10 @@ def check() -> None:
 def data_file_problems(root: Path, collection) -> list:
     """Problems of the data files beside the regulations (study packs, the synonyms file)."""
     from search.thesaurus import SynonymsError, load
+    from zhidu.corpus.config import read_site_config, unknown_role_refs
     from zhidu.printing.studypack import STUDY_FOLDER, load_pack, pack_files
 
-    problems: list = []
+    problems: list = unknown_role_refs(read_site_config(root).roles, collection.regulations)
     for path in pack_files(root / "regulations" / STUDY_FOLDER):
         load_pack(path, path.relative_to(root).as_posix(), collection, problems)
     try:
@@ -233,8 +234,8 @@ def roles(role: str, since: str | None) -> None:
     corpus = load_corpus(root, config.institution, today, ParseCache(config.cache_dir), config.cache_dir)
     if corpus.working.errors:
         raise click.ClickException(f"制度文件中有 {len(corpus.working.errors)} 处错误，请先运行 make check 并改正。")
-    for line in unknown_role_refs((chosen,), corpus.collection.regulations):
-        click.echo(line.replace(": 错误：", ": 提示：", 1) + "（该项已忽略）", err=True)
+    for problem in unknown_role_refs((chosen,), corpus.collection.regulations):
+        click.echo(problem.format(), err=True)
     sources = role_sources(corpus)
     titles = {reg_id: versions[-1].meta.short_title for reg_id, versions in sources.items()}
     if day is None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zhidu.domain.errors import ZhiduError
+from zhidu.domain.errors import Problem, Severity, ZhiduError
 from zhidu.domain.numerals import NUMERAL_CHARS, cn_to_int
 from zhidu.domain.roles import ArticleRef, Role
 
@@ -306,17 +306,19 @@ def _strings(node, key: str, error) -> list[str] | None:
     return [text for text, _ in _strings_with_nodes(node, key, error)]
 
 
-def unknown_role_refs(roles: tuple[Role, ...], regulations: dict) -> list[str]:
-    """Lines for every ``exclude``/``include`` entry naming a regulation or article that is not published."""
-    lines = []
+def unknown_role_refs(roles: tuple[Role, ...], regulations: dict) -> list[Problem]:
+    """A note (not an error: the entry is ignored) for every ``exclude``/``include`` entry naming a regulation or an
+    article that is not published, with ``mkdocs.yml``'s line."""
+    found = []
     for role in roles:
         for kind, refs in (("exclude", role.exclude), ("include", role.include)):
             for ref in refs:
                 regulation = regulations.get(ref.reg_id)
                 if regulation is None:
                     guess = difflib.get_close_matches(ref.reg_id, list(regulations), n=1, cutoff=0.6)
-                    fix = f"是否应为“{guess[0]}”？" if guess else "编号就是 regulations/ 中制度文件的文件名（不含 .md）。"
-                    lines.append(f"{CONFIG_FILE}:{ref.line}: 错误：岗位“{role.name}”的 {kind} 中，没有编号为“{ref.reg_id}”的已公开制度。{fix}")
+                    fix = f"是否应为“{guess[0]}”？" if guess else "编号就是 regulations/ 中制度文件的文件名（不含 .md）；制度已删除时请删去这一项。"
+                    found.append(Problem(CONFIG_FILE, ref.line, f"岗位“{role.name}”的 {kind} 中，没有编号为“{ref.reg_id}”的已公开制度，该项已忽略。", fix, Severity.WARNING))
                 elif ref.key is not None and regulation.article(*ref.key) is None:
-                    lines.append(f"{CONFIG_FILE}:{ref.line}: 错误：岗位“{role.name}”的 {kind} 中，制度“{ref.reg_id}”没有{ref.label.split(' ', 1)[1]}。请核对条文序号。")
-    return lines
+                    label = ref.label.split(" ", 1)[1]
+                    found.append(Problem(CONFIG_FILE, ref.line, f"岗位“{role.name}”的 {kind} 中，制度“{ref.reg_id}”现行文本没有{label}，该项已忽略。", "请核对条文序号。", Severity.WARNING))
+    return found

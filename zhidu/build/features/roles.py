@@ -69,8 +69,7 @@ class RoleLists:
             return
         # A reference to a regulation that is not (or no longer) published is ignored and said in the log: replacing
         # regulations/ alone must still give a working strict build (SPEC §1).
-        for line in unknown_role_refs(roles, state.collection.regulations):
-            result.report.append(line.replace(": 错误：", ": 提示：", 1) + "（该项已忽略）")
+        result.report += [problem.format() for problem in unknown_role_refs(roles, state.collection.regulations)]
         sources = role_sources(state.corpus)
         status_of = {reg_id: str(state.corpus.status(reg_id)) for reg_id in sources}
         printed = pdf_enabled() and not state.serving
