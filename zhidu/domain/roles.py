@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from zhidu.domain.compare import compare
+from zhidu.domain.compare import Comparison, compare
 from zhidu.domain.model import Article, Regulation, article_label
 
 OBLIGATION, PROHIBITION, POWER, DUTY = "义务", "禁止", "权限", "职责"
@@ -192,7 +192,11 @@ def role_articles_of(role: Role, regulation: Regulation) -> list[RoleArticle]:
     for article in regulation.articles:
         if role.excludes(regulation.id, article.key):
             continue
-        matched = match_article(role.words, article)
+        text = article.text
+        if not any(word in text for word in role.words):  # most articles: no sentence to split
+            matched = []
+        else:
+            matched = match_article(role.words, article)
         if matched:
             found.append(RoleArticle(regulation, article, matched))
         elif role.includes(regulation.id, article.key):
@@ -231,17 +235,24 @@ class RoleChange:
         return self.new if self.new is not None else self.old  # type: ignore[return-value]
 
 
-def changes_between(role: Role, old: Regulation | None, new: Regulation) -> list[RoleChange]:
+Compare = Callable[[Regulation, Regulation], Comparison]
+
+
+def changes_between(role: Role, old: Regulation | None, new: Regulation, compared: Compare = compare) -> list[RoleChange]:
     """What changed for the role from ``old`` (the text in force on the chosen day; None when the regulation did not
-    exist yet) to ``new`` (the text in force), article-aligned by content (``zhidu.domain.compare``)."""
+    exist yet) to ``new`` (the text in force), article-aligned by content (``zhidu.domain.compare``). ``compared``
+    makes the comparison, only when the role has articles in either text: a build passes one that remembers, so
+    that one comparison serves every role."""
     now = {entry.article.key for entry in role_articles_of(role, new)}
     if old is None:
         return [RoleChange("new", new, None, new.article(*key)) for key in sorted(now)]
     if old.meta.effective >= new.meta.effective:
         return []
     before = {entry.article.key for entry in role_articles_of(role, old)}
+    if not now and not before:
+        return []
     changes = []
-    for row in compare(old, new).rows:
+    for row in compared(old, new).rows:
         binds_now = row.new is not None and row.new.key in now
         bound_then = row.old is not None and row.old.key in before
         if row.kind == "added" and binds_now:
@@ -262,7 +273,7 @@ def version_on(versions: list[Regulation], day: dt.date) -> Regulation | None:
     return found
 
 
-def role_changes(role: Role, versions_of: dict[str, list[Regulation]], since: dt.date) -> list[RoleChange]:
+def role_changes(role: Role, versions_of: dict[str, list[Regulation]], since: dt.date, compared: Compare = compare) -> list[RoleChange]:
     """What changed for the role since ``since``: for each regulation (``versions_of``: id → its versions up to the one
     in force, ascending), the text in force on that day compared with the text in force now."""
     changes = []
@@ -271,5 +282,5 @@ def role_changes(role: Role, versions_of: dict[str, list[Regulation]], since: dt
             continue
         current = versions[-1]
         then = version_on(versions, since)
-        changes += changes_between(role, then, current)
+        changes += changes_between(role, then, current, compared)
     return changes

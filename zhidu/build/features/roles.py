@@ -16,6 +16,7 @@ from zhidu import urls
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.config import pdf_enabled, unknown_role_refs
 from zhidu.corpus.roles import role_sources
+from zhidu.domain.compare import Comparison, compare
 from zhidu.domain.model import Regulation
 from zhidu.domain.roles import Role, changes_between, role_articles, role_changes
 from zhidu.printing.cache import PdfCache
@@ -37,7 +38,25 @@ def default_since(role: Role, today: dt.date) -> dt.date:
         return today.replace(year=today.year - 1, day=28)
 
 
-def role_list(role: Role, sources: dict[str, list[Regulation]], status_of: dict[str, str]) -> RoleList:
+class Comparisons:
+    """The comparison of each earlier text with the text in force, made once for all roles (and taken from the
+    versions feature's cache in the regulation's history when it made it already)."""
+
+    def __init__(self, histories: dict):
+        self.histories = histories
+        self.made: dict[tuple[str, object, object], Comparison] = {}
+
+    def __call__(self, old: Regulation, new: Regulation) -> Comparison:
+        key = (new.id, old.meta.effective, new.meta.effective)
+        found = self.made.get(key)
+        if found is None:
+            history = self.histories.get(new.id)
+            cached = history.comparisons.get(key[1:]) if history is not None else None
+            found = self.made[key] = cached if cached is not None else compare(old, new)
+        return found
+
+
+def role_list(role: Role, sources: dict[str, list[Regulation]], status_of: dict[str, str], comparisons: Comparisons | None = None) -> RoleList:
     current = {reg_id: versions[-1] for reg_id, versions in sources.items()}
     entries = role_articles(role, current.values())
     listed = {entry.reg_id for entry in entries}
@@ -47,7 +66,7 @@ def role_list(role: Role, sources: dict[str, list[Regulation]], status_of: dict[
         versions[reg_id] = [text.meta.effective.isoformat() for text in texts]
         earlier = {}
         for old in texts[:-1]:
-            found = changes_between(role, old, texts[-1])
+            found = changes_between(role, old, texts[-1], comparisons or compare)
             if found:
                 earlier[old.meta.effective.isoformat()] = found
         if earlier:
@@ -73,15 +92,16 @@ class RoleLists:
         sources = role_sources(state.corpus)
         status_of = {reg_id: str(state.corpus.status(reg_id)) for reg_id in sources}
         printed = pdf_enabled() and not state.serving
+        comparisons = Comparisons(state.histories)
         lists = []
         jobs: list[Job] = []
         for role in roles:
-            lst = role_list(role, sources, status_of)
+            lst = role_list(role, sources, status_of, comparisons)
             lists.append(lst)
             result.plan.pages[urls.role(role.id)] = role_page(lst, urls.role_pdf(role.id) if printed else None)
             if printed:
                 since = default_since(role, state.today)
-                changes = role_changes(role, sources, since)
+                changes = role_changes(role, sources, since, comparisons)
                 html = role_html(
                     role, lst.entries, status_of, changes, since, state.institution, state.today, state.config.site_url,
                     [versions[-1] for versions in sources.values()],
