@@ -142,9 +142,3 @@ def test_cli_errors_are_one_chinese_line(built):
     unknown = cli(site, "roles", "门卫")
     assert unknown.returncode == 1 and "没有岗位“门卫”。可用的岗位：书记员（clerk）" in unknown.stderr
 
-
-def test_make_check_notes_a_role_entry_that_names_nothing(built):
-    site, _ = built
-    out = cli(site, "check")
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert re.search(r"mkdocs\.yml:\d+: 提示：岗位“书记员”的 include 中，没有编号为“gone”的已公开制度，该项已忽略。", out.stdout)
