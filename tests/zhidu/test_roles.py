@@ -45,6 +45,16 @@ def test_a_modal_before_the_role_word_binds_someone_else():
     assert approved is not None and approved.kinds == [POWER]
 
 
+def test_a_role_asked_or_reported_to_is_not_the_one_bound():
+    # 向/经/报 + the role word: the role receives the report or gives consent; the duty is someone else's
+    assert match_sentence(("部门负责人",), "经办人员应当按时办结，并向部门负责人报告办理情况，不得拖延推诿。") is None
+    assert match_sentence(("部门负责人",), "申请人报经部门负责人调整，不得因请假延误审理期限。") is None
+    assert match_sentence(("部门负责人",), "经所在部门负责人签署意见后，报分管院领导审批；") is None
+    approves = match_sentence(("分管院领导",), "经所在部门负责人签署意见后，报分管院领导审批；")
+    assert approves is not None and approves.kinds == [POWER]  # 报 + the role + 审批: the role approves
+    assert match_sentence(("驾驶人员",), "未经办公室同意，非专职驾驶人员不得驾驶本院车辆。") is None
+
+
 def test_a_lead_in_brings_its_items():
     regulation = parse("qingdan", ["书记员在法官指导下履行下列职责：\n\n（一）庭审记录；\n\n（二）送达。", "法官负责审理。"])
     [entry] = role_articles(CLERK, [regulation])

@@ -3,7 +3,9 @@
 The rule, as the role page states it: a sentence of an article (text between 。；！？ or line breaks) names the
 role with one of its words (书记员, 聘用制书记员 …) and, AFTER that word, uses a modal word: 应当/必须 (义务),
 不得/禁止/严禁 (禁止), 可以/审批 (权限) or 负责 (职责; 负责人 is a noun, not the modal). The order matters: in
-"办公室应当组织驾驶人员培训" the duty is the 办公室's, so the modal before the role word does not count. 履行 (履行下列职责) is a 职责 too. A role's
+"办公室应当组织驾驶人员培训" the duty is the 办公室's, so the modal before the role word does not count; in
+"向部门负责人报告，不得拖延" the role is whom one reports to, so after 向/对/经/报 + the role word only 审批 right after it
+counts (报分管院领导审批); 非专职驾驶人员 is not the role. 履行 (履行下列职责) is a 职责 too. A role's
 ``exclude`` list takes out what the words over-match (a whole regulation or one article), ``include`` adds what
 they miss. Only what the caller passes is searched: the caller passes the regulations in force, secret ones are
 never in the collection.
@@ -149,15 +151,27 @@ def _modal_marks(text: str, start: int, blocked: list[tuple[int, int]]) -> list[
     return marks
 
 
+_OBJECT = re.compile(r"(?:向|对|经|报|请|提请|告知|通知|协助)(?:所在|本部门|分管|其)?$")
+"""Before a role word: the role is whom something is asked of or reported to (向部门负责人报告, 经部门负责人同意), not who
+acts; only 审批/批准 right after the word counts then (报分管院领导审批)."""
+_NOT_THE_ROLE = re.compile(r"非\S{0,3}$")
+"""非专职驾驶人员 is everyone but the role."""
+
+
 def match_sentence(words: Iterable[str], text: str) -> Sentence | None:
-    """The sentence with its marks when it names the role before a modal word, else None."""
-    spans = _role_spans(words, text)
+    """The sentence with its marks when it names the role before a modal word, else None (see the module's doc)."""
+    spans = [(s, e) for s, e in _role_spans(words, text) if not _NOT_THE_ROLE.search(text[max(0, s - 4):s])]
     if not spans:
         return None
-    modals = _modal_marks(text, spans[0][1], spans)
+    modals: dict[int, Mark] = {}
+    for start, end in spans:
+        found = _modal_marks(text, end, spans)
+        if _OBJECT.search(text[max(0, start - 4):start]):
+            found = [m for m in found if m.start == end and m.kind == POWER]
+        modals.update((m.start, m) for m in found)
     if not modals:
         return None
-    return Sentence(text, [Mark(s, e) for s, e in spans] + modals)
+    return Sentence(text, [Mark(s, e) for s, e in spans] + sorted(modals.values(), key=lambda m: m.start))
 
 
 def match_article(words: Iterable[str], article: Article) -> list[Sentence]:

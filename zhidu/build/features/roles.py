@@ -22,7 +22,7 @@ from zhidu.domain.roles import Role, changes_between, role_articles, role_change
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.render import Job, render_jobs
 from zhidu.printing.roles import role_html, role_job
-from zhidu.render.plan import BROWSE_LINKS_END
+from zhidu.render.plan import BROWSE_LINKS_END, HOME_MARKER
 from zhidu.render.roles import NAV_TITLE, ROLES_INDEX, RoleList, role_page, roles_index
 
 log = logging.getLogger("mkdocs.plugins.zhidu.build.features.roles")
@@ -109,8 +109,9 @@ class RoleLists:
                 jobs.append(role_job(role, html))
         result.plan.pages[ROLES_INDEX] = roles_index(lists)
         result.plan.nav.append({NAV_TITLE: [ROLES_INDEX] + [urls.role(role.id) for role in roles]})
-        if BROWSE_LINKS_END in result.plan.home:
-            result.plan.home = result.plan.home.replace(BROWSE_LINKS_END, f" · [{NAV_TITLE}]({ROLES_INDEX}){BROWSE_LINKS_END}", 1)
+        home = result.markers.get(HOME_MARKER, "")
+        if BROWSE_LINKS_END in home:  # the home page's line of browse links
+            result.markers[HOME_MARKER] = home.replace(BROWSE_LINKS_END, f" · [{NAV_TITLE}]({ROLES_INDEX}){BROWSE_LINKS_END}", 1)
         result.report.append("岗位制度清单：" + "、".join(f"{lst.role.name} {len(lst.entries)} 条" for lst in lists) + "。")
         if jobs:
             cache = PdfCache(state.cache_dir / "pdf")
