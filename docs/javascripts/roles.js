@@ -29,7 +29,7 @@
     for (var i = 0; i < versions.length; i++) if (versions[i] <= since) then = versions[i];
     var current = versions[versions.length - 1];
     if (then === null) {
-      return reg.articles.map(function (a) { return { kind: "new", label: "新制度", anchor: a.anchor, new: a.label, effective: current }; });
+      return reg.articles.map(function (a) { return { kind: "new", label: "此后施行", anchor: a.anchor, new: a.label, effective: versions[0] }; });
     }
     if (then === current) return [];
     return reg.changes[then] || [];

@@ -79,7 +79,9 @@ def test_an_article_changed_after_the_date_is_listed_with_its_comparison():
     assert ("insert", "在八时三十分前") in segments and all(kind != "delete" or text for kind, text in segments)
     assert "".join(t for k, t in segments if k != "delete") == new.article(2).text
     # Before the first text the regulation is new; after the revision nothing changed.
-    assert [c.kind for c in role_changes(CLERK, {"kaoqin": [old, new]}, dt.date(2018, 1, 1))] == ["new", "new"]
+    earlier = role_changes(CLERK, {"kaoqin": [old, new]}, dt.date(2018, 1, 1))
+    assert [c.kind for c in earlier] == ["new", "new"]
+    assert {c.old_effective for c in earlier} == {old.meta.effective}  # the earliest stored text, not the one in force
     assert role_changes(CLERK, {"kaoqin": [old, new]}, dt.date(2024, 6, 1)) == []
 
 

@@ -239,6 +239,7 @@ class RoleChange:
     segments: list[tuple[str, str]] = field(default_factory=list)
     """For ``modified``: the character diff (``equal``/``insert``/``delete``, text)."""
     old_effective: dt.date | None = None
+    """The effective date of the text compared with; for ``new``, of the earliest text stored."""
 
     @property
     def label(self) -> str:
@@ -296,5 +297,9 @@ def role_changes(role: Role, versions_of: dict[str, list[Regulation]], since: dt
             continue
         current = versions[-1]
         then = version_on(versions, since)
-        changes += changes_between(role, then, current, compared)
+        found = changes_between(role, then, current, compared)
+        if then is None:  # the earliest text stored is later than the day: say when that one took effect
+            for change in found:
+                change.old_effective = versions[0].meta.effective
+        changes += found
     return changes

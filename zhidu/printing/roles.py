@@ -75,7 +75,7 @@ def role_html(
         mine = [c for c in changes if c.regulation.id == regulation.id]
         if mine and mine[0].kind == "new":  # the whole regulation is later than the day: one line
             labels = "、".join(c.article.label for c in mine)
-            note = f"本库所存该制度最早的文本于{cn_date(regulation.meta.effective)}施行，晚于该日，无法对照；其中与本岗位有关的条文：{labels}。"
+            note = f"本库所存该制度最早的文本于{cn_date(mine[0].old_effective or regulation.meta.effective)}施行，晚于该日，无法对照；其中与本岗位有关的条文：{labels}。"
             changed.append({"short_title": regulation.meta.short_title, "changed": [{"label": "", "kind": "", "html": note}]})
         elif mine:
             changed.append({"short_title": regulation.meta.short_title, "changed": [_change(c) for c in mine]})
