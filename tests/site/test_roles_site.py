@@ -142,3 +142,26 @@ def test_cli_errors_are_one_chinese_line(built):
     unknown = cli(site, "roles", "门卫")
     assert unknown.returncode == 1 and "没有岗位“门卫”。可用的岗位：书记员（clerk）" in unknown.stderr
 
+
+
+def test_since_in_chromium_draws_the_changes_from_the_page_data(built):
+    from browser import browser_page, serve
+
+    site, _ = built
+    with serve(site.root / "site") as base, browser_page({"width": 375, "height": 800}) as page:
+        page.goto(base + "roles/clerk/?since=2020-01-01")
+        out = page.locator(".zd-role-since-out")
+        text = out.inner_text()
+        assert "自2020年1月1日以来的变化" in text and "共 3 条与“书记员”有关的条文新增、修改或删除" not in text
+        assert "共 2 条与“书记员”有关的条文新增、修改或删除" in text
+        assert out.locator("ins").first.inner_text() == "在八时三十分前"
+        assert out.locator("a", has_text="第五条").get_attribute("href") == "../../regulations/kaoqin/#art-5"
+        assert page.locator("#zd-since").input_value() == "2020-01-01"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.goto(base + "roles/clerk/?since=2018-06-01")
+        assert "本库所存该制度最早的文本于2019年3月1日施行，晚于所选日期" in page.locator(".zd-role-since-out").inner_text()
+        page.locator("#zd-since").fill("2025-01-01")
+        page.get_by_role("button", name="查看").click()
+        page.wait_for_url("**?since=2025-01-01*")
+        assert "与“书记员”有关的条文没有修改" in page.locator(".zd-role-since-out").inner_text()
+        assert all(url.startswith(base) for url in page.requested)
