@@ -268,9 +268,9 @@ def roles(role: str, since: str | None) -> None:
         where = f"《{titles[regulation.id]}》{change.article.label}"
         if change.kind == "added":
             click.echo(f"\n{where}［新增］\n  {mark('insert', change.article.text)}")
-        elif change.kind == "deleted":
+        elif change.kind == "deleted" and change.old is not None:
             click.echo(f"\n{where}［删除，原{change.old.label}］\n  {mark('delete', change.old.text)}")
-        else:
+        elif change.old is not None and change.new is not None:
             renumbered = f"，原{change.old.label}" if change.old.key != change.new.key else ""
             text = "".join(mark(kind, piece) for kind, piece in change.segments)
             click.echo(f"\n{where}［修改{renumbered}，对照{cn_date(change.old_effective)}施行的文本］\n  {text}")

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zhidu.domain.errors import Problem, Severity, ZhiduError
 from zhidu.domain.numerals import NUMERAL_CHARS, cn_to_int
@@ -286,7 +287,7 @@ def _scalar(node) -> str:
     return str(node.value).strip() if isinstance(node, yaml.ScalarNode) and node.value is not None else ""
 
 
-def _strings_with_nodes(node, key: str, error) -> list[tuple[str, object]]:
+def _strings_with_nodes(node, key: str, error) -> list[tuple[str, Any]]:
     import yaml
 
     if node is None or (isinstance(node, yaml.ScalarNode) and not node.value):

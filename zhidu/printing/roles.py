@@ -72,13 +72,13 @@ def role_html(
         })
     changed = []
     for regulation in order:
-        mine = [c for c in changes if c.regulation.id == regulation.id]
-        if mine and mine[0].kind == "new":  # the whole regulation is later than the day: one line
-            labels = "、".join(c.article.label for c in mine)
-            note = f"本库所存该制度最早的文本于{cn_date(mine[0].old_effective or regulation.meta.effective)}施行，晚于该日，无法对照；其中与本岗位有关的条文：{labels}。"
+        theirs = [c for c in changes if c.regulation.id == regulation.id]
+        if theirs and theirs[0].kind == "new":  # the whole regulation is later than the day: one line
+            labels = "、".join(c.article.label for c in theirs)
+            note = f"本库所存该制度最早的文本于{cn_date(theirs[0].old_effective or regulation.meta.effective)}施行，晚于该日，无法对照；其中与本岗位有关的条文：{labels}。"
             changed.append({"short_title": regulation.meta.short_title, "changed": [{"label": "", "kind": "", "html": note}]})
-        elif mine:
-            changed.append({"short_title": regulation.meta.short_title, "changed": [_change(c) for c in mine]})
+        elif theirs:
+            changed.append({"short_title": regulation.meta.short_title, "changed": [_change(c) for c in theirs]})
     url = f"{site_url.rstrip('/')}/{urls.url_of(urls.role(role.id))}" if site_url else ""
     return environment().get_template("role.html.j2").render(
         role=role.name, institution=institution, today_cn=cn_date(today), url=url, qr=qr_data_uri(url) if url else "",

@@ -199,7 +199,7 @@ def _quiz(node: yaml.Node, rel: str, problems: list[Problem]) -> QuizSettings | 
     if count is None and not mix:
         problems.append(Problem(rel, line, "quiz（学习自测）没有写题数。", QUIZ_EXAMPLE))
         return None
-    if not mix:  # only a count: about half and half, blanks first
+    if not mix and count is not None:  # only a count: about half and half, blanks first
         mix = {"blank": count - count // 2, "truefalse": count // 2}
     blank, truefalse = mix.get("blank", 0), mix.get("truefalse", 0)
     if count is not None and blank + truefalse != count:

@@ -157,7 +157,7 @@ def changes_block(lst: RoleList, path: str) -> str:
 
 def change_data(change: RoleChange) -> dict:
     article = change.article
-    item = {"kind": change.kind, "label": change.label, "anchor": article.anchor if change.new is not None else None}
+    item: dict[str, object] = {"kind": change.kind, "label": change.label, "anchor": article.anchor if change.new is not None else None}
     item["new"] = change.new.label if change.new is not None else ""
     item["old"] = change.old.label if change.old is not None else ""
     if change.kind == "modified":
