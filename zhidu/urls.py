@@ -51,6 +51,30 @@ def role(role_id: str) -> str:
     return f"roles/{role_id}/index.md"
 
 
+ROLES = "roles/index.md"
+"""岗位制度清单: the list of roles."""
+
+
+def role_pdf(role_id: str) -> str:
+    """A role's printed pocket list."""
+    return f"{PDF_FOLDER}/roles/{role_id}.pdf"
+
+
+def study_quiz_pdf(pack: str) -> str:
+    """A study pack's quiz sheet (学习自测题)."""
+    return f"{PDF_FOLDER}/study/{pack}-quiz.pdf"
+
+
+def study_answers_pdf(pack: str) -> str:
+    """The answer key of a study pack's quiz."""
+    return f"{PDF_FOLDER}/study/{pack}-answers.pdf"
+
+
+def study_selftest(pack: str) -> str:
+    """A study pack's self-test page, beside the study page: ``/study/<pack>/selftest/``."""
+    return f"study/{pack}/selftest/index.md"
+
+
 def regulation_pdf(reg_id: str) -> str:
     return f"{PDF_FOLDER}/{reg_id}.pdf"
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from zhidu.build.feature import BuildResult, BuildState, Feature
 from zhidu.build.features.health import HealthCheck
 from zhidu.build.features.printing import Printing
+from zhidu.build.features.quiz import SelfTest
+from zhidu.build.features.roles import RoleLists
 from zhidu.build.features.superior import SuperiorLawNotices
 from zhidu.build.features.versions import VersionPages
 from zhidu.build.features.websearch import WebSearch
@@ -28,7 +30,7 @@ def default_features() -> list[Feature]:
     they add to one list (the notice of a revised superior law goes under the version banner; 最近修订 after the
     plan's own browse links). Nothing else one feature makes is read by another: what they share (the corpus, the
     comparisons) is made by the build before any of them runs."""
-    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck()]
+    return [VersionPages(), SuperiorLawNotices(), WebSearch(), Printing(), HealthCheck(), RoleLists(), SelfTest()]
 
 
 @dataclass

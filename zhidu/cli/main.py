@@ -252,12 +252,95 @@ def export(reg_id: str, as_of: str | None, output: str | None) -> None:
     click.echo(f"  字体：{fonts.named()}")
 
 
+@main.command()
+@click.argument("role", metavar="岗位")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="只列出该日以来新增、修改或删除的条文，并逐条显示改动。")
+def roles(role: str, since: str | None) -> None:
+    """列出约束或授权某一岗位的现行条文（岗位制度清单）；岗位写编号或名称，如 shujiyuan 或 书记员。
+
+    加 --since 日期 时，列出该日以来与该岗位有关的新增、修改和删除的条文，改动的文字带标记
+    （终端中用颜色，输出到文件时用 [-删去-]{+新增+}）。
+    """
+    import datetime as dt
+
+    from zhidu.cli.review import colour_mark, plain_mark
+    from zhidu.corpus.config import unknown_role_refs
+    from zhidu.corpus.load import load_corpus
+    from zhidu.corpus.parsecache import ParseCache
+    from zhidu.corpus.roles import role_sources
+    from zhidu.domain.dates import cn_date
+    from zhidu.domain.roles import role_articles, role_changes
+
+    root = project_root()
+    config = site_config(root)
+    if not config.roles:
+        raise click.ClickException("mkdocs.yml 中没有设置岗位（extra.roles）。写法见维护指南“岗位制度清单”一章。")
+    chosen = next((r for r in config.roles if role in (r.id, r.name)), None)
+    if chosen is None:
+        names = "、".join(f"{r.name}（{r.id}）" for r in config.roles)
+        raise click.ClickException(f"没有岗位“{role}”。可用的岗位：{names}。")
+    day = None
+    if since is not None:
+        try:
+            day = dt.date.fromisoformat(since.strip())
+        except ValueError:
+            raise click.ClickException(f"--since 的值“{since}”不是 YYYY-MM-DD 格式的日期，如 2024-01-01。") from None
+    try:
+        today = build_date()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    corpus = load_corpus(root, config.institution, today, ParseCache(config.cache_dir), config.cache_dir)
+    if corpus.working.errors:
+        raise click.ClickException(f"制度文件中有 {len(corpus.working.errors)} 处错误，请先运行 make check 并改正。")
+    for problem in unknown_role_refs((chosen,), corpus.collection.regulations):
+        click.echo(problem.format(), err=True)
+    sources = role_sources(corpus)
+    titles = {reg_id: versions[-1].meta.short_title for reg_id, versions in sources.items()}
+    if day is None:
+        entries = role_articles(chosen, [versions[-1] for versions in sources.values()])
+        click.echo(f"岗位“{chosen.name}”：现行制度中共 {len(entries)} 条条文约束或授权该岗位（按{cn_date(today)}的情况）。")
+        for entry in entries:
+            kinds = "、".join(entry.kinds) or "—"
+            click.echo(f"\n《{titles[entry.reg_id]}》{entry.article.label}［{kinds}］" + ("（维护人员补充）" if entry.added else ""))
+            for sentence in entry.sentences:
+                click.echo(f"  {sentence.text}")
+        return
+    mark = colour_mark if sys.stdout.isatty() else plain_mark
+    changes = role_changes(chosen, sources, day)
+    if not changes:
+        click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文没有变化。")
+        return
+    later: dict[str, list[str]] = {}
+    for change in changes:
+        if change.kind == "new":
+            later.setdefault(change.regulation.id, []).append(change.article.label)
+    compared = [change for change in changes if change.kind != "new"]
+    if compared:
+        click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文有 {len(compared)} 处变化（逐条对照修订前后的文本）：")
+    else:
+        click.echo(f"自{cn_date(day)}以来，与岗位“{chosen.name}”有关的条文没有修改。")
+    for reg_id, labels in later.items():
+        effective = sources[reg_id][0].meta.effective
+        click.echo(f"\n《{titles[reg_id]}》［本库所存该制度最早的文本于{cn_date(effective)}施行，晚于该日，无法对照］与本岗位有关的条文：{'、'.join(labels)}")
+    for change in compared:
+        regulation = change.regulation
+        where = f"《{titles[regulation.id]}》{change.article.label}"
+        if change.kind == "added":
+            click.echo(f"\n{where}［新增］\n  {mark('insert', change.article.text)}")
+        elif change.kind == "deleted" and change.old is not None:
+            click.echo(f"\n{where}［删除，原{change.old.label}］\n  {mark('delete', change.old.text)}")
+        elif change.old is not None and change.new is not None:
+            renumbered = f"，原{change.old.label}" if change.old.key != change.new.key else ""
+            text = "".join(mark(kind, piece) for kind, piece in change.segments)
+            click.echo(f"\n{where}［修改{renumbered}，对照{cn_date(change.old_effective)}施行的文本］\n  {text}")
+
+
 def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
     except click.UsageError:
-        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）；python -m zhidu --help 显示说明。", err=True)
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）、roles（岗位制度清单）；python -m zhidu --help 显示说明。", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

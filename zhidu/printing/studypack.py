@@ -20,9 +20,12 @@ from zhidu.domain.errors import Problem, Severity, ZhiduError
 from zhidu.domain.model import Article
 from zhidu.domain.numerals import NUMERAL_CHARS, cn_to_int  # digits allowed too: 12 or 第十二条
 from zhidu.domain.parser import ID_PATTERN
+from zhidu.domain.quiz import QuizSettings
 
 STUDY_FOLDER = "study"
-KEYS = {"title": "标题", "date": "学习日期", "intro": "说明", "changes_since": "修订对照的起始日期", "items": "学习内容"}
+KEYS = {"title": "标题", "date": "学习日期", "intro": "说明", "changes_since": "修订对照的起始日期", "items": "学习内容", "quiz": "学习自测"}
+QUIZ_KEYS = {"seed": "随机种子", "count": "题数", "mix": "各类题数"}
+MIX_KEYS = {"blank": "填空题", "truefalse": "判断题"}
 ITEM_KEYS = {"regulation": "制度编号", "articles": "条文"}
 _N = f"[{NUMERAL_CHARS}0-9]+"
 _ONE = re.compile(rf"^第?({_N})条?(?:之({_N}))?$")
@@ -54,6 +57,8 @@ class StudyPack:
     intro: str = ""
     changes_since: dt.date | None = None
     items: list[PackItem] = field(default_factory=list)
+    quiz: QuizSettings | None = None
+    """``quiz``: the self-test generated from the pack's articles (学习自测), when asked for."""
 
     @property
     def pdf(self) -> str:
@@ -152,9 +157,59 @@ def load_pack(path: Path, rel: str, collection: Collection, problems: list[Probl
     date = _date(fields.get("date"), "date", rel, problems)
     since = _date(fields.get("changes_since"), "changes_since", rel, problems)
     items = _items(fields.get("items"), rel, collection, problems)
+    quiz = _quiz(fields["quiz"], rel, problems) if "quiz" in fields else None
     if len(problems) > before or date is None:
         return None
-    return StudyPack(name, rel, title, date, _text(fields.get("intro")), since, items)
+    return StudyPack(name, rel, title, date, _text(fields.get("intro")), since, items, quiz)
+
+
+QUIZ_EXAMPLE = "写成 quiz: 下面缩进的 seed: 2026、count: 10、mix: {blank: 6, truefalse: 4} 三行，见维护指南“学习自测”一章。"
+
+
+def _int(node: yaml.Node, what: str, low: int, high: int, rel: str, problems: list[Problem]) -> int | None:
+    text = _text(node)
+    if not isinstance(node, yaml.ScalarNode) or not re.fullmatch(r"\d+", text) or not low <= int(text) <= high:
+        problems.append(Problem(rel, node.start_mark.line + 1, f"{what}“{text}”无效。", f"请写 {low} 到 {high} 之间的整数。"))
+        return None
+    return int(text)
+
+
+def _quiz(node: yaml.Node, rel: str, problems: list[Problem]) -> QuizSettings | None:
+    """``quiz``: seed (any whole number), count (1–100) and mix (how many of each kind; they add up to count)."""
+    fields = _mapping(node, rel, problems, QUIZ_KEYS, "quiz（学习自测）")
+    if fields is None:
+        return None
+    line = node.start_mark.line + 1
+    if "seed" not in fields:
+        problems.append(Problem(rel, line, "quiz（学习自测）缺少 seed（随机种子）。", "请写一个整数，如 seed: 2026；同一学习材料、同一制度文本，出的题总是相同，换一个数就换一套题。"))
+        return None
+    seed = _int(fields["seed"], "seed（随机种子）", 0, 10**9, rel, problems)
+    count = _int(fields["count"], "count（题数）", 1, 100, rel, problems) if "count" in fields else None
+    mix: dict[str, int] = {}
+    if "mix" in fields:
+        kinds = _mapping(fields["mix"], rel, problems, MIX_KEYS, "mix（各类题数）")
+        if kinds is None:
+            return None
+        for key, value in kinds.items():
+            number = _int(value, f"mix.{key}（{MIX_KEYS[key]}数）", 0, 100, rel, problems)
+            if number is None:
+                return None
+            mix[key] = number
+    if seed is None or ("count" in fields and count is None):
+        return None
+    if count is None and not mix:
+        problems.append(Problem(rel, line, "quiz（学习自测）没有写题数。", QUIZ_EXAMPLE))
+        return None
+    if not mix and count is not None:  # only a count: about half and half, blanks first
+        mix = {"blank": count - count // 2, "truefalse": count // 2}
+    blank, truefalse = mix.get("blank", 0), mix.get("truefalse", 0)
+    if count is not None and blank + truefalse != count:
+        problems.append(Problem(rel, fields["mix"].start_mark.line + 1, f"mix（各类题数）合计 {blank + truefalse} 道，与 count（题数）{count} 道不一致。", "请改正其中之一，使各类题数之和等于题数。"))
+        return None
+    if blank + truefalse == 0:
+        problems.append(Problem(rel, line, "quiz（学习自测）的题数是 0。", QUIZ_EXAMPLE))
+        return None
+    return QuizSettings(seed, blank, truefalse)
 
 
 def _items(node: yaml.Node | None, rel: str, collection: Collection, problems: list[Problem]) -> list[PackItem]:

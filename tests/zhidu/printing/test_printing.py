@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sitekit import make_site, regulation
 
+from zhidu.corpus.config import read_site_config
 from zhidu.domain.numerals import int_to_cn
 
 PDF_ENV = {"ZHIDU_PDF": "1"}
@@ -294,7 +295,8 @@ def test_second_build_renders_nothing_and_a_change_renders_only_what_changed(tmp
     site.build(env=PDF_ENV)
     cache = site.root / ".cache" / "zhidu" / "pdf"
     first = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
-    assert len(first) == 6  # four published regulations, the handbook and the 制度体检 report
+    roles = len(read_site_config(site.root).roles)  # each role of mkdocs.yml has its pocket list (岗位制度清单)
+    assert len(first) == 6 + roles  # four published regulations, the handbook, the 制度体检 report and the role lists
 
     again = site.build(env=PDF_ENV)
     assert "新生成 0 份" in again.stderr + again.stdout

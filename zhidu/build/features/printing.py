@@ -160,5 +160,7 @@ def study_page(packs: list[StudyPack], collection, pending: dict | None = None) 
             lines += ["", f"另附{cn_date(pack.changes_since)}以来所列制度的修订对照表。"]
         if enabled():
             lines += ["", _pdf_link(STUDY_PAGE, pack.pdf, "下载打印版（PDF）")]
+        if pack.quiz:
+            lines += ["", f"[学习自测]({link(STUDY_PAGE, urls.study_selftest(pack.name))})：在本站答题、当场核对，也可打印自测题。"]
         lines.append("")
     return "\n".join(lines)
