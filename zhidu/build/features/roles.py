@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from zhidu import urls
@@ -40,18 +41,17 @@ def default_since(role: Role, today: dt.date) -> dt.date:
 
 class Comparisons:
     """The comparison of each earlier text with the text in force, made once for all roles (and taken from the
-    versions feature's cache in the regulation's history when it made it already)."""
+    build's comparisons, ``BuildState.comparisons``, when the build made it already)."""
 
-    def __init__(self, histories: dict):
-        self.histories = histories
+    def __init__(self, built: Mapping[str, Mapping[tuple[dt.date, dt.date], Comparison]]):
+        self.built = built
         self.made: dict[tuple[str, object, object], Comparison] = {}
 
     def __call__(self, old: Regulation, new: Regulation) -> Comparison:
         key = (new.id, old.meta.effective, new.meta.effective)
         found = self.made.get(key)
         if found is None:
-            history = self.histories.get(new.id)
-            cached = history.comparisons.get(key[1:]) if history is not None else None
+            cached = self.built.get(new.id, {}).get((old.meta.effective, new.meta.effective))
             found = self.made[key] = cached if cached is not None else compare(old, new)
         return found
 
@@ -92,7 +92,7 @@ class RoleLists:
         sources = role_sources(state.corpus)
         status_of = {reg_id: str(state.corpus.status(reg_id)) for reg_id in sources}
         printed = pdf_enabled() and not state.serving
-        comparisons = Comparisons(state.histories)
+        comparisons = Comparisons(state.comparisons)
         lists = []
         jobs: list[Job] = []
         for role in roles:
