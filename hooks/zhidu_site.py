@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from zhidu.build.feature import BuildResult
 from zhidu.build.run import SiteBuild
-from zhidu.corpus.config import read_site_config
+from zhidu.corpus.config import read_site_config, release_label
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
 from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
@@ -56,6 +56,7 @@ class SiteHooks:
             raise PluginError(str(exc)) from None
         for line in self.result.report_lines():
             log.info(line)
+        config.extra["release"] = release_label()  # the footer's 发布版本 (overrides/partials/copyright.html)
         search = config.plugins.get("material/search")
         if search is not None and self.result.dictionary_path is not None:
             warning = use_shared_segmenter(search, str(self.result.dictionary_path))

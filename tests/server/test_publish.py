@@ -1,0 +1,252 @@
+"""Publishing by push, end to end: real git (file:// pushes run the real hooks), the CLI as a subprocess, the real
+``mkdocs build`` in the server's workspace, and Debian's nginx serving ``current`` with the generated site file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from browser import NGINX
+from sitekit import LEAVE_RULES_2019, PROJECT, git, make_site, regulation
+
+pytestmark = pytest.mark.slow
+
+PORT = 18210
+SECRET_TITLE = "涉密测试制度甲"
+SECRET = regulation(SECRET_TITLE, "第一条 绝密正文乙丙丁。\n", secrecy="秘密")
+ARTICLES = "\n\n".join(f"第{n}条 {text}" for n, text in zip("一二三四五六七八九", LEAVE_RULES_2019))
+FILES = {
+    "regulations/xingzheng/kaoqin.md": regulation("东港市人民法院工作人员请休假管理规定", ARTICLES),
+    "regulations/jixiao.md": regulation("东港市人民法院绩效考核办法", "第一条 考勤依照《请休假管理规定》第五条认定。", status="试行"),
+    "regulations/secret.md": SECRET,
+}
+ENV = {"ZHIDU_PDF": "0", "ZHIDU_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def zhidu(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "zhidu", *args], cwd=PROJECT, capture_output=True, text=True, env={**os.environ, **ENV})
+    if check and result.returncode != 0:
+        raise AssertionError(f"zhidu {args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+class Server:
+    def __init__(self, base: Path):
+        self.base = base
+        self.repo = base / "regulations.git"
+        self.www = base / "www"
+        self.nginx_dir = base / "nginx"
+        self.url = f"http://127.0.0.1:{PORT}/"
+
+    def current(self) -> str:
+        return os.readlink(self.www / "current")
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def release(self) -> dict:
+        return json.loads(self.get("release.json"))
+
+
+def push(project: Path, *args: str, background: bool = False):
+    command = ["git", "push", "origin", *args]
+    if background:
+        return subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **ENV})
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **ENV})
+
+
+def edit(project: Path, old: str, new: str, message: str) -> str:
+    path = project / "regulations/xingzheng/kaoqin.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(project, "commit", "-q", "-am", message)
+    return git(project, "rev-parse", "HEAD").strip()
+
+
+def start_nginx(server: Server) -> subprocess.Popen:
+    folder = server.base / "nginx-run"
+    folder.mkdir()
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
+        + "".join(f"  {name}_temp_path {folder / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        + f"  include {server.nginx_dir}/sites-enabled/*;\n}}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(main)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(200):
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+        try:
+            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("nginx did not listen")
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    if NGINX is None:
+        pytest.skip("nginx 未安装（make deps-test 会安装 Debian 的 nginx-light）")
+    base = tmp_path_factory.mktemp("server")
+    server = Server(base)
+    result = zhidu("server", "init", "--repo", str(server.repo), "--www", str(server.www), "--user", "root", "--keep", "3",
+                   "--nginx-dir", str(server.nginx_dir), "--listen", f"127.0.0.1:{PORT}")
+    site = make_site(base, FILES)
+    git(site.root, "remote", "add", "origin", server.repo.as_uri())
+    nginx = start_nginx(server)
+    try:
+        yield server, site.root, result.stdout
+    finally:
+        nginx.terminate()
+        nginx.wait()
+
+
+def test_init_sets_up_and_is_idempotent(setup):
+    server, _project, first = setup
+    assert "已创建裸仓库" in first and "nginx 站点配置" in first
+    for hook in ("pre-receive", "post-receive"):
+        script = (server.repo / "hooks" / hook).read_text(encoding="utf-8")
+        assert sys.executable in script and f"server hook {hook}" in script
+    site = (server.nginx_dir / "sites-available" / "zhidu").read_text(encoding="utf-8")
+    assert f"root {server.www / 'current'};" in site and f"listen 127.0.0.1:{PORT};" in site
+    again = zhidu("server", "init", "--repo", str(server.repo), "--www", str(server.www), "--user", "root", "--keep", "3",
+                  "--nginx-dir", str(server.nginx_dir), "--listen", f"127.0.0.1:{PORT}").stdout
+    assert "裸仓库已存在" in again and "pre-receive 钩子已是最新" in again and "nginx 站点配置已是最新" in again
+
+
+def test_a_push_publishes_and_the_footer_names_the_commit(setup):
+    server, project, _ = setup
+    result = push(project, "main")
+    assert result.returncode == 0, result.stderr
+    assert "已发布" in result.stderr
+    head = git(project, "rev-parse", "HEAD").strip()
+    assert server.release()["commit"] == head
+    commit = edit(project, "病假须提交医院证明。", "病假须提交二级以上医院证明。", "改病假")
+    result = push(project, "main")
+    assert result.returncode == 0, result.stderr
+    page = server.get("regulations/kaoqin/")
+    assert "二级以上医院证明" in page
+    assert server.release()["commit"] == commit
+    assert f"发布版本：{commit[:12]}" in page
+    assert server.current() == f"releases/{commit}"
+
+
+def test_nothing_secret_reaches_the_releases_or_the_log(setup):
+    server, _project, _ = setup
+    for folder in (server.www / "releases", server.www / "state"):
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.endswith(".pickle"):
+                data = path.read_bytes()
+                assert SECRET_TITLE.encode() not in data and "绝密正文".encode() not in data, path
+
+
+def test_a_push_with_an_error_is_refused_and_the_site_is_unchanged(setup):
+    server, project, _ = setup
+    before, served = server.current(), server.get("regulations/kaoqin/")
+    main_before = git(server.repo, "rev-parse", "main").strip()
+    edit(project, "effective: 2021-01-15", "effective: 2021-02-30", "错的日期")
+    result = push(project, "main")
+    try:
+        assert result.returncode != 0
+        assert re.search(r"regulations/xingzheng/kaoqin\.md:\d+: 错误：.*2021-02-30", result.stderr), result.stderr
+        assert "推送被拒绝" in result.stderr
+        assert git(server.repo, "rev-parse", "main").strip() == main_before
+        assert server.current() == before
+        assert server.get("regulations/kaoqin/") == served
+        # A draft branch is accepted without a check or a build.
+        draft = push(project, "HEAD:refs/heads/draft")
+        assert draft.returncode == 0, draft.stderr
+        assert "不检查，不发布" in draft.stderr
+        assert server.current() == before
+    finally:
+        git(project, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_two_pushes_close_together_publish_the_newest(setup):
+    server, project, _ = setup
+    first = edit(project, "事假全年累计不得超过十五天。", "事假全年累计不得超过十二天。", "第一次")
+    slow = push(project, "main", background=True)
+    deadline = time.time() + 60
+    while git(server.repo, "rev-parse", "main").strip() != first:  # the first push is past its check, building
+        assert time.time() < deadline and slow.poll() is None
+        time.sleep(0.1)
+    second = edit(project, "事假全年累计不得超过十二天。", "事假全年累计不得超过十天。", "第二次")
+    fast = push(project, "main")
+    out, _ = slow.communicate(timeout=300)
+    assert slow.returncode == 0 and fast.returncode == 0, out + fast.stderr
+    assert server.release()["commit"] == second
+    assert "不得超过十天" in server.get("regulations/kaoqin/")
+    assert server.current() == f"releases/{second}"
+
+
+def build_pids(www: Path) -> list[int]:
+    """The mkdocs processes building into www (only this test's own children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"mkdocs" in command and any(str(www / "releases" / ".tmp-").encode() in part for part in command):
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_killed_build_leaves_the_site_and_the_next_push_publishes(setup):
+    server, project, _ = setup
+    before, served = server.current(), server.get("regulations/kaoqin/")
+    doomed = edit(project, "本规定由政治部负责解释。", "本规定由政治部（人事处）负责解释。", "会被中断")
+    pusher = push(project, "main", background=True)
+    deadline = time.time() + 60
+    while not (pids := build_pids(server.www)):
+        assert time.time() < deadline and pusher.poll() is None, "the build never started"
+        time.sleep(0.05)
+    time.sleep(1.0)  # mid-way
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    out, _ = pusher.communicate(timeout=120)
+    assert "构建被终止" in out and "网站没有改变" in out, out
+    assert server.current() == before
+    assert server.get("regulations/kaoqin/") == served
+    status = zhidu("server", "status", "--www", str(server.www)).stdout
+    assert f"上次失败：{doomed[:12]}" in status and "构建被终止" in status
+    fixed = edit(project, "病假须提交二级以上医院证明。", "病假须提交县级以上医院证明。", "下一次推送")
+    result = push(project, "main")
+    assert result.returncode == 0, result.stderr
+    page = server.get("regulations/kaoqin/")
+    assert "县级以上医院证明" in page and "政治部（人事处）" in page
+    assert server.release()["commit"] == fixed
+    assert not list((server.www / "releases").glob(".tmp-*"))
+
+
+def test_rollback_serves_the_previous_release_and_old_releases_are_pruned(setup):
+    server, project, _ = setup
+    newest = git(project, "rev-parse", "HEAD").strip()
+    previous = git(project, "rev-parse", "HEAD~2").strip()  # the release before the killed build's commit
+    result = zhidu("server", "rollback", "--www", str(server.www))
+    assert "已回退" in result.stdout
+    assert server.release()["commit"] == previous
+    assert "不得超过十天" in server.get("regulations/kaoqin/") and "县级以上" not in server.get("regulations/kaoqin/")
+    status = zhidu("server", "status", "--www", str(server.www)).stdout
+    assert f"当前发布：{previous[:12]}" in status and f"main 分支最新提交：{newest[:12]}" in status
+    zhidu("server", "rollback", newest[:8], "--www", str(server.www))
+    assert server.release()["commit"] == newest
+    assert len(list((server.www / "releases").iterdir())) <= 3  # --keep 3
+    rebuilt = zhidu("server", "rebuild", "--www", str(server.www))
+    assert "已发布" in rebuilt.stdout and server.release()["commit"] == newest
