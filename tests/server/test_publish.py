@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -250,3 +251,42 @@ def test_rollback_serves_the_previous_release_and_old_releases_are_pruned(setup)
     assert len(list((server.www / "releases").iterdir())) <= 3  # --keep 3
     rebuilt = zhidu("server", "rebuild", "--www", str(server.www))
     assert "已发布" in rebuilt.stdout and server.release()["commit"] == newest
+
+
+def test_the_build_user_cannot_change_the_hooks_or_the_nginx_site(tmp_path):
+    """``--user nobody``: what a push writes is the user's; the hooks, the repository's config and the nginx site are
+    root's, and the sticky top folder stops the user renaming them away."""
+    if os.geteuid() != 0:
+        pytest.skip("server init 须以 root 身份运行")
+    with tempfile.TemporaryDirectory(prefix="zhidu-server-") as tmp:  # pytest's own folder is root's alone (0700)
+        os.chmod(tmp, 0o755)
+        check_ownership(Path(tmp) / "srv", Path(tmp) / "gitconfig")
+
+
+def check_ownership(base: Path, system_config: Path) -> None:  # git's system configuration for this test only (safe.directory)
+    env = {**os.environ, "GIT_CONFIG_SYSTEM": str(system_config)}
+    repo, www, nginx = base / "r.git", base / "www", base / "nginx"
+    command = [sys.executable, "-m", "zhidu", "server", "init", "--repo", str(repo), "--www", str(www), "--user", "nobody", "--nginx-dir", str(nginx)]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "系统用户 nobody 已存在" in result.stdout and "safe.directory" in result.stdout
+    assert str(repo) in system_config.read_text(encoding="utf-8")
+
+    def as_nobody(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["runuser", "-u", "nobody", "--", "env", f"GIT_CONFIG_SYSTEM={system_config}", "HOME=/tmp", *args],
+                              capture_output=True, text=True, cwd="/")
+
+    assert as_nobody("cat", str(repo / "hooks" / "pre-receive")).returncode == 0  # it can reach and read them
+    for target in (repo / "hooks" / "pre-receive", repo / "config", nginx / "sites-available" / "zhidu", www / "server.json"):
+        assert as_nobody("sh", "-c", f"echo x >> {target}").returncode != 0, target
+    assert as_nobody("mv", str(repo / "hooks"), str(repo / "hooks2")).returncode != 0
+    assert as_nobody("mv", str(repo / "config"), str(repo / "config2")).returncode != 0
+    assert as_nobody("touch", str(repo / "objects" / "probe"), str(repo / "refs" / "heads" / "probe"), str(www / "releases" / "probe"),
+                     str(www / "state" / "probe"), str(www / "current-probe")).returncode == 0
+    # git accepts the root-owned repository for the user (a push runs git-receive-pack as the user).
+    assert as_nobody("git", "ls-remote", repo.as_uri()).returncode == 0
+    unregistered = subprocess.run(["runuser", "-u", "nobody", "--", "env", "GIT_CONFIG_SYSTEM=/dev/null", "HOME=/tmp", "git", "ls-remote", repo.as_uri()],
+                                  capture_output=True, text=True, cwd="/")
+    assert "dubious ownership" in unregistered.stderr  # the control: without the registration git refuses it
+    again = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and "safe.directory" not in again.stdout

@@ -32,16 +32,19 @@ def server() -> None:
 
 
 @server.command()
-@click.option("--repo", required=True, metavar="文件夹", help="维护人员推送的裸仓库，如 /srv/zhidu/regulations.git。")
-@click.option("--www", required=True, metavar="文件夹", help="发布文件夹：releases/、current（nginx 的网站根目录）、构建工作区和日志。")
-@click.option("--user", default="zhidu", show_default=True, help="运行检查和构建的系统用户（不存在时创建）。")
-@click.option("--keep", default=DEFAULT_KEEP, show_default=True, type=int, help="保留的发布个数（供回退）。")
-@click.option("--server-name", default=None, help="nginx 的 server_name（内网域名或 IP）；默认沿用示例配置。")
-@click.option("--listen", default=None, help="nginx 监听的地址和端口，默认 80。")
-@click.option("--nginx-dir", default="/etc/nginx", show_default=True, metavar="文件夹", help="nginx 配置所在文件夹。")
-def init(repo: str, www: str, user: str, keep: int, server_name: str | None, listen: str | None, nginx_dir: str) -> None:
+@click.option("--repo", default=None, metavar="文件夹", help="维护人员推送的裸仓库，如 /srv/zhidu/regulations.git。")
+@click.option("--www", default=None, metavar="文件夹", help="发布文件夹：releases/、current（nginx 的网站根目录）、构建工作区和日志。")
+@click.option("--user", default="zhidu", metavar="用户名", help="运行检查和构建的系统用户（不存在时创建），默认 zhidu。")
+@click.option("--keep", default=DEFAULT_KEEP, type=int, metavar="个数", help=f"保留的发布个数（供回退），默认 {DEFAULT_KEEP}。")
+@click.option("--server-name", default=None, metavar="名称", help="nginx 的 server_name（内网域名或 IP）；默认沿用示例配置。")
+@click.option("--listen", default=None, metavar="地址", help="nginx 监听的地址和端口，默认 80。")
+@click.option("--nginx-dir", default="/etc/nginx", metavar="文件夹", help="nginx 配置所在文件夹，默认 /etc/nginx。")
+def init(repo: str | None, www: str | None, user: str, keep: int, server_name: str | None, listen: str | None, nginx_dir: str) -> None:
     """（以 root 身份）建立或更新发布服务器；可重复运行。"""
     from zhidu.server.setup import init as set_up
+
+    if not repo or not www:
+        raise click.ClickException(f"请写明 --repo 仓库文件夹 和 --www 发布文件夹，如 python -m zhidu server init --repo /srv/zhidu/regulations.git --www {DEFAULT_WWW}。")
 
     try:
         set_up(Path(repo), Path(www), user, keep, sys.executable, say, Path(nginx_dir), server_name, listen)
