@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,11 +20,17 @@ def say(line: str) -> None:
     sys.stdout.flush()
 
 
-def loaded(www: str):
+def loaded(www: str, as_user: bool = False):
+    """The server's settings; with ``as_user``, a command started by root runs again as the build user, so that it
+    never leaves files in the releases or the workspace that the user cannot replace later."""
     try:
-        return load(Path(www))
+        server_ = load(Path(www))
     except ServerError as exc:
         raise click.ClickException(str(exc)) from None
+    if as_user and os.geteuid() == 0 and server_.user != "root":
+        sys.stdout.flush()
+        os.execvp("runuser", ["runuser", "-u", server_.user, "--", server_.python, "-m", "zhidu", *sys.argv[1:]])
+    return server_
 
 
 @click.group(cls=ChineseGroup)
@@ -69,7 +76,7 @@ def rollback(commit: str | None, www: str) -> None:
     """把网站切回上一个发布（或指定提交的发布），立即生效。"""
     from zhidu.server.publish import rollback as roll_back
 
-    sys.exit(roll_back(loaded(www), commit, say))
+    sys.exit(roll_back(loaded(www, as_user=True), commit, say))
 
 
 @server.command()
@@ -78,7 +85,7 @@ def rebuild(www: str) -> None:
     """重新构建并发布 main 的最新提交（升级 zhidu 或主题之后）。"""
     from zhidu.server.publish import publish
 
-    sys.exit(publish(loaded(www), say, reason="重新构建", force=True))
+    sys.exit(publish(loaded(www, as_user=True), say, reason="重新构建", force=True))
 
 
 @server.command(hidden=True)
