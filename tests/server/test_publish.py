@@ -289,3 +289,18 @@ def check_ownership(base: Path, system_config: Path) -> None:  # git's system co
     assert "dubious ownership" in unregistered.stderr  # the control: without the registration git refuses it
     again = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, env=env)
     assert again.returncode == 0 and "safe.directory" not in again.stdout
+
+
+def test_status_names_a_build_whose_process_died(tmp_path):
+    """A build killed with its hook (machine restarted, push cancelled) leaves only its record: status says so."""
+    if os.geteuid() != 0:
+        pytest.skip("server init 须以 root 身份运行")
+    www = tmp_path / "www"
+    zhidu("server", "init", "--repo", str(tmp_path / "r.git"), "--www", str(www), "--user", "root", "--nginx-dir", str(tmp_path / "nginx"))
+    assert "还没有发布过" in zhidu("server", "status", "--www", str(www)).stdout
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (www / "state" / "status.json").write_text(json.dumps({"building": {"commit": "ab" * 20, "started": "2026-12-02 10:00:00", "pid": dead.pid}}), encoding="utf-8")
+    status = zhidu("server", "status", "--www", str(www)).stdout
+    assert f"上次构建被中断：{'ab' * 6}" in status
+    assert zhidu("server", "rollback", "--www", str(www), check=False).stdout.strip() == "没有可回退的上一个发布。"
