@@ -16,8 +16,12 @@ WWW_HELP = f"发布文件夹（server init 的 --www，默认 {DEFAULT_WWW}）�
 
 
 def say(line: str) -> None:
-    click.echo(line)
-    sys.stdout.flush()
+    """One line to the operator or the pusher; a pusher who went away (closed connection) does not stop the build."""
+    try:
+        click.echo(line)
+        sys.stdout.flush()
+    except OSError:
+        pass
 
 
 def loaded(www: str, as_user: bool = False):
