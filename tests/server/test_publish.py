@@ -226,6 +226,17 @@ def test_a_killed_build_leaves_the_site_and_the_next_push_publishes(setup):
     assert server.get("regulations/kaoqin/") == served
     status = zhidu("server", "status", "--www", str(server.www)).stdout
     assert f"上次失败：{doomed[:12]}" in status and "构建被终止" in status
+    # A build that fails by itself (the check passes, MkDocs stops): the pusher and status are told why.
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("plugins:\n", "plugins:\n  - no-such-plugin\n", 1), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "配置写错")
+    broken = push(project, "main")
+    assert broken.returncode == 0  # accepted (the check passed); only the publishing failed
+    assert "构建失败，网站没有改变" in broken.stderr and "no-such-plugin" in broken.stderr, broken.stderr
+    assert server.current() == before
+    assert "no-such-plugin" in zhidu("server", "status", "--www", str(server.www)).stdout
+    config.write_text(original, encoding="utf-8")
     fixed = edit(project, "病假须提交医院证明。", "病假须提交县级以上医院证明。", "下一次推送")
     result = push(project, "main")
     assert result.returncode == 0, result.stderr
@@ -238,7 +249,7 @@ def test_a_killed_build_leaves_the_site_and_the_next_push_publishes(setup):
 def test_rollback_serves_the_previous_release_and_old_releases_are_pruned(setup):
     server, project, _ = setup
     newest = git(project, "rev-parse", "HEAD").strip()
-    previous = git(project, "rev-parse", "HEAD~2").strip()  # the release before the killed build's commit
+    previous = git(project, "rev-parse", "HEAD~3").strip()  # the release before the killed and the broken builds
     result = zhidu("server", "rollback", "--www", str(server.www))
     assert "已回退" in result.stdout
     assert server.release()["commit"] == previous
