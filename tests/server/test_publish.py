@@ -156,12 +156,17 @@ def test_a_push_with_an_error_is_refused_and_the_site_is_unchanged(setup):
     server, project, _ = setup
     before, served = server.current(), server.get("regulations/kaoqin/")
     main_before = git(server.repo, "rev-parse", "main").strip()
+    # The push also brings a zhidu/ package of its own that would pass anything: the server's installation checks.
+    (project / "zhidu").mkdir()
+    (project / "zhidu" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "zhidu" / "__main__.py").write_text("print('pushed code ran')\n", encoding="utf-8")
+    git(project, "add", "zhidu")
     edit(project, "effective: 2021-01-15", "effective: 2021-02-30", "错的日期")
     result = push(project, "main")
     try:
         assert result.returncode != 0
         assert re.search(r"regulations/xingzheng/kaoqin\.md:\d+: 错误：.*2021-02-30", result.stderr), result.stderr
-        assert "推送被拒绝" in result.stderr
+        assert "推送被拒绝" in result.stderr and "pushed code ran" not in result.stderr
         assert git(server.repo, "rev-parse", "main").strip() == main_before
         assert server.current() == before
         assert server.get("regulations/kaoqin/") == served

@@ -42,6 +42,12 @@ def git(*args: str, cwd: Path | None = None, env: dict | None = None, check: boo
     return result.stdout.strip()
 
 
+def isolated(server: Server) -> list[str]:
+    """The installation's Python, isolated (-I): the pushed tree may hold a ``zhidu/`` folder of its own, and
+    ``python -m`` would otherwise import it from the current folder, so that a push could replace its own check."""
+    return [server.python, "-I", "-u"]
+
+
 def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
@@ -169,7 +175,7 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
         git("update-ref", MAIN_REF, commit, cwd=work)
         git("reset", "-q", "--hard", commit, cwd=work)
         (work / ".cache").symlink_to(server.check_cache)
-        result = subprocess.run([server.python, "-m", "zhidu", "check"], cwd=work, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        result = subprocess.run([*isolated(server), "-m", "zhidu", "check"], cwd=work, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = result.stdout.rstrip()
     if output:
         say(output)
@@ -269,7 +275,7 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -
     server.releases.mkdir(parents=True, exist_ok=True)
     staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
     label = f"{short(commit)}（{started.strftime('%Y-%m-%d %H:%M')}）"
-    command = [server.python, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
     process = subprocess.Popen(command, cwd=work, env=clean_env(ZHIDU_RELEASE=label), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     problems: list[str] = []
     last = ""
