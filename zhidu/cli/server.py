@@ -33,7 +33,7 @@ def loaded(www: str, as_user: bool = False):
         raise click.ClickException(str(exc)) from None
     if as_user and os.geteuid() == 0 and server_.user != "root":
         sys.stdout.flush()
-        os.execvp("runuser", ["runuser", "-u", server_.user, "--", server_.python, "-m", "zhidu", *sys.argv[1:]])
+        os.execvp("runuser", ["runuser", "-u", server_.user, "--", server_.python, "-I", "-m", "zhidu", *sys.argv[1:]])
     return server_
 
 

@@ -31,7 +31,8 @@ def hook_script(server: Server, hook: str) -> str:
     return (
         "#!/bin/sh\n"
         "# 由 python -m zhidu server init 生成，请勿修改：重新运行 init 会覆盖。\n"
-        f"exec {shlex.quote(server.python)} -m zhidu server hook {hook} --www {shlex.quote(str(server.www))}\n"
+        # -I: nothing from the current folder (the repository, where the build user may create files) or PYTHON* variables.
+        f"exec {shlex.quote(server.python)} -I -m zhidu server hook {hook} --www {shlex.quote(str(server.www))}\n"
     )
 
 
