@@ -296,6 +296,7 @@ def check_ownership(base: Path, system_config: Path) -> None:  # git's system co
         assert as_nobody("sh", "-c", f"echo x >> {target}").returncode != 0, target
     assert as_nobody("mv", str(repo / "hooks"), str(repo / "hooks2")).returncode != 0
     assert as_nobody("mv", str(repo / "config"), str(repo / "config2")).returncode != 0
+    assert as_nobody("rm", "-f", str(repo / "commondir")).returncode != 0  # nor point git at a configuration of its own
     assert as_nobody("touch", str(repo / "objects" / "probe"), str(repo / "refs" / "heads" / "probe"), str(www / "releases" / "probe"),
                      str(www / "state" / "probe"), str(www / "current-probe")).returncode == 0
     # git accepts the root-owned repository for the user (a push runs git-receive-pack as the user).

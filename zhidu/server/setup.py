@@ -121,6 +121,9 @@ def init(repo: Path, www: Path, user: str, keep: int, python: str, say: Say,
     for hook in HOOKS:
         write_if_changed(repo / "hooks" / hook, hook_script(server, hook), 0o755, say, f"{hook} 钩子")
     if separate:
+        # git reads $GIT_DIR/commondir, when present, as the folder that holds the configuration (hooksPath with it): a
+        # root-owned one pointing at the repository itself keeps the user from creating one that points elsewhere.
+        write_if_changed(repo / "commondir", ".\n", 0o644, say, "仓库的 commondir（防止改指配置）")
         ensure_safe_directory(repo, say)
 
     # The published side: releases, the current link, the workspace with its caches, the state and the log.
