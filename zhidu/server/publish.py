@@ -180,7 +180,7 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
     if output:
         say(output)
     if result.returncode == 0:
-        say(f"检查通过，接受推送；发布在推送完成后进行（{short(commit)}）。")
+        say(f"检查通过，接受推送（{short(commit)}）；接着构建并发布，请等推送命令结束。")
         log.info("推送 %s %s：检查通过", BRANCH, short(commit))
         return 0
     errors = [line for line in output.splitlines() if line.strip()]
