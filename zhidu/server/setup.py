@@ -23,7 +23,7 @@ NGINX_SITE = "zhidu"
 TEMPLATE = Path(__file__).resolve().parents[2] / "docs" / "deploy" / "nginx.conf"
 """The sample nginx site of the zhidu installation that runs ``init``."""
 HOOKS = ("pre-receive", "post-receive")
-USER_PARTS = ("objects", "refs", "logs", "packed-refs")
+USER_PARTS = ("objects", "refs", "logs", "packed-refs", "gc.log", "gc.pid")
 """What a push writes inside the repository; everything else there stays root's."""
 
 
