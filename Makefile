@@ -47,6 +47,7 @@ bench: deps-test
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.websearch
 	$(PY) -m benchmarks.printing
+	$(PY) -m benchmarks.publish
 
 deps: $(VENV)/.installed .cache/debian-site.ok .cache/fonts-fandol.ok
 

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 
 from zhidu.build.feature import BuildResult
 from zhidu.build.run import SiteBuild
-from zhidu.corpus.config import read_site_config
+from zhidu.corpus.config import read_site_config, release_label
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
 from zhidu.render.preview import PAGES_FOLDER, PreviewPages, forget_built_pages
@@ -56,6 +56,7 @@ class SiteHooks:
         for line in self.result.report_lines():
             log.info(line)
         config.extra["zhidu_search_folder"] = SEARCH_FOLDER  # the search box's index, for overrides/partials/search.html
+        config.extra["release"] = release_label()  # the footer's 发布版本 (overrides/partials/copyright.html)
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -31,6 +31,7 @@ never reach the collection, so nothing of them is written here.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 import shutil
@@ -152,6 +153,16 @@ def _dump(path: Path, data) -> int:
     return len(encoded)
 
 
+def content_version(target: Path) -> str:
+    """A hash of every file of the index but meta.json: the search box asks for each file with ``?v=`` this, so a
+    browser may keep the files for good (docs/deploy/nginx.conf) and a new index is never mixed with an old one."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in target.rglob("*") if p.is_file() and p.name != "meta.json"):
+        digest.update(path.relative_to(target).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str]) -> dict[str, int]:
     """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log.
 
@@ -269,6 +280,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
         "versions": table, "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": names, "related": thesaurus.related,
+        "version": content_version(target),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())

@@ -63,7 +63,7 @@
     var found = this.cache[path];
     if (!found) {
       var cache = this.cache;
-      found = cache[path] = fetch(this.root + path).then(function (response) {
+      found = cache[path] = fetch(this.url(path)).then(function (response) {
         if (!response.ok) throw new Error(path + ": " + response.status);
         return binary ? response.arrayBuffer() : response.json();
       }).catch(function (error) {
@@ -72,6 +72,13 @@
       });
     }
     return found;
+  };
+
+  /* A file of the index with the index's version (meta.json's hash of its contents) as ?v=, so that the browser may
+     keep it for good (docs/deploy/nginx.conf); meta.json itself is always asked for plainly, and revalidated. */
+  Index.prototype.url = function (path) {
+    var version = path !== "meta.json" && this.meta && this.meta.version;
+    return this.root + path + (version ? "?v=" + encodeURIComponent(version) : "");
   };
 
   Index.prototype.load = function () {
@@ -120,7 +127,7 @@
     var self = this;
     if (!this.wholeVocabulary) {
       this.wholeVocabulary = this.load().then(function () {
-        return fetch(self.root + "vocabulary.jsonl");
+        return fetch(self.url("vocabulary.jsonl"));
       }).then(function (response) {
         if (!response.ok) throw new Error("vocabulary.jsonl: " + response.status);
         return response.text();

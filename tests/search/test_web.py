@@ -108,7 +108,9 @@ def test_postings_inline_in_the_vocabulary_or_in_postings_files_are_the_same(tmp
         assert postings(other, found[word]) == postings(reference, expected[word]), word
     for path in (reference / "d").iterdir():
         assert (other / "d" / path.name).read_bytes() == path.read_bytes()
-    assert (other / "meta.json").read_bytes() == (reference / "meta.json").read_bytes()
+    meta, other_meta = (json.loads((folder / "meta.json").read_text(encoding="utf-8")) for folder in (reference, other))
+    assert meta.pop("version") != other_meta.pop("version")  # other files, another version: the browser fetches them anew
+    assert other_meta == meta
 
 
 def test_the_whole_vocabulary_is_the_shards_one_per_line(tmp_path):
@@ -145,3 +147,14 @@ def test_the_search_box_engine_gets_the_cli_earliest_article_bonus_from_meta(tmp
     assert meta["firstBonus"] == FIRST_BONUS
     engine = (Path(__file__).parents[2] / "docs" / "javascripts" / "websearch-engine.js").read_text(encoding="utf-8")
     assert "meta.firstBonus" in engine and "FIRST_BONUS" not in engine  # read from the index, never a copy of its own
+
+
+def test_the_index_version_is_a_hash_of_its_files(tmp_path):
+    """The same index written twice (two releases) has one version, so browsers keep its files across releases."""
+    first, second = build(tmp_path, "one"), build(tmp_path, "two")
+    version = json.loads((first / "meta.json").read_text(encoding="utf-8"))["version"]
+    assert version == json.loads((second / "meta.json").read_text(encoding="utf-8"))["version"]
+    assert version == web.content_version(second)
+    shard = next((second / "d").iterdir())
+    shard.write_bytes(shard.read_bytes() + b" ")
+    assert web.content_version(second) != version

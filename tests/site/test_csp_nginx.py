@@ -54,3 +54,31 @@ def test_the_site_has_no_inline_script_or_handler(nginx_url, tmp_path):
         inline = [m.group(0)[:80] for m in re.finditer(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)]
         assert inline == [], path
         assert not re.search(r"<[a-z][^>]*\son[a-z]+=", html), path
+
+
+def test_compressed_and_the_search_index_cached_by_version(nginx_url):
+    """gzip for pages, JSON, scripts and styles; the index's files are kept by the browser only under ?v=<version>
+    (meta.json's hash of the index), meta.json and the pages are revalidated."""
+    import json
+    import urllib.request
+
+    def get(path: str, gzip: bool = True):
+        request = urllib.request.Request(nginx_url + path, headers={"Accept-Encoding": "gzip"} if gzip else {})
+        with urllib.request.urlopen(request) as response:
+            return response.headers, response.read()
+
+    page, _ = get("regulations/kaoqin/")
+    assert page["Content-Encoding"] == "gzip" and page["Cache-Control"] == "no-cache"
+    assert "default-src 'self'" in page["Content-Security-Policy"]  # the server's headers still reach every answer
+    meta_headers, _ = get("zhidu-search/meta.json")
+    assert meta_headers["Content-Encoding"] == "gzip" and meta_headers["Cache-Control"] == "no-cache"
+    _, raw = get("zhidu-search/meta.json", gzip=False)
+    version = json.loads(raw)["version"]
+    assert len(version) == 16
+    shard, _ = get(f"zhidu-search/v/0.json?v={version}")
+    assert shard["Cache-Control"] == "public, max-age=31536000, immutable" and shard["Content-Encoding"] == "gzip"
+    assert "default-src 'self'" in shard["Content-Security-Policy"]
+    plain, _ = get("zhidu-search/v/0.json")
+    assert plain["Cache-Control"] == "no-cache"
+    whole, _ = get(f"zhidu-search/vocabulary.jsonl?v={version}")
+    assert whole["Content-Type"].startswith("application/x-ndjson") and whole["Content-Encoding"] == "gzip"

@@ -274,7 +274,8 @@ def test_typing_fetches_the_whole_vocabulary_after_the_first_answer(site_url):
         page.goto(url, wait_until="networkidle")
         ask(page, "请假")
         page.wait_for_function("() => window.zhiduSearch.index.vocabLines !== undefined")
-        assert any(address.endswith("/zhidu-search/vocabulary.jsonl") for address in page.requested)  # type: ignore[attr-defined]
+        version = page.evaluate("() => window.zhiduSearch.index.meta.version")
+        assert any(address.endswith(f"/zhidu-search/vocabulary.jsonl?v={version}") for address in page.requested)  # type: ignore[attr-defined]
         before = len(page.requested)  # type: ignore[attr-defined]
         box = page.locator("input.md-search__input")
         box.fill("公车私用")

@@ -129,7 +129,7 @@ def test_check_command_exit_status_and_output(tmp_path):
 def test_cli_usage_and_missing_project_are_one_chinese_line(tmp_path):
     usage = subprocess.run([sys.executable, "-m", "zhidu", "bogus"], cwd=tmp_path, capture_output=True, text=True)
     assert usage.returncode == 2
-    assert usage.stderr == "错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）、roles（岗位制度清单）；python -m zhidu --help 显示说明。\n"
+    assert usage.stderr == "错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）、roles（岗位制度清单）、server（内网发布服务器）；python -m zhidu --help 显示说明。\n"
     missing = run_check(tmp_path)
     assert missing.returncode == 1
     assert missing.stderr == "错误：找不到 mkdocs.yml：请在制度库项目的根目录下运行本命令。\n"

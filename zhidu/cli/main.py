@@ -335,12 +335,17 @@ def roles(role: str, since: str | None) -> None:
             click.echo(f"\n{where}［修改{renumbered}，对照{cn_date(change.old_effective)}施行的文本］\n  {text}")
 
 
+from zhidu.cli.server import server  # noqa: E402  (the group of publishing-server commands)
+
+main.add_command(server)
+
+
 def run() -> None:
     """Entry point: errors become one Chinese line (no traceback, no click English prefix)."""
     try:
         main(prog_name="python -m zhidu", standalone_mode=False)
     except click.UsageError:
-        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）、roles（岗位制度清单）；python -m zhidu --help 显示说明。", err=True)
+        click.echo("错误：命令用法不对。可用命令：check（检查制度文件）、build（生成站点）、diff（逐条查看改动）、import（导入 Word 或文本文件）、export（导出为 Word 公文）、roles（岗位制度清单）、server（内网发布服务器）；python -m zhidu --help 显示说明。", err=True)
         sys.exit(2)
     except click.ClickException as exc:
         click.echo(f"错误：{exc.format_message()}", err=True)

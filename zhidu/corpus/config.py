@@ -38,6 +38,7 @@ ENVIRONMENT: tuple[EnvVar, ...] = (
     EnvVar("ZHIDU_PDF", "设为 0 时不生成 PDF，只生成网站（预览和测量时更快）；默认生成。", "0"),
     EnvVar("ZHIDU_ROOT", "离线检索命令使用的项目根目录；不设置时从当前目录向上查找 mkdocs.yml。", "/srv/zhidu"),
     EnvVar("ZHIDU_SEARCH_INDEX", "离线检索索引的存放位置；默认为项目下的 .cache/zhidu/search。", "/var/cache/zhidu-search"),
+    EnvVar("ZHIDU_RELEASE", "推送发布时由服务器设置（python -m zhidu server）：页脚显示的发布版本，即提交编号和发布时间；本机构建时不设置，页脚不显示。", "3f2a9c1d0b7e（2026-12-02 10:30）"),
     EnvVar("ZHIDU_DEBUG", "设为 1 时，离线检索命令遇到意外错误会打印完整的 Python 调用栈（供开发人员排查）。", "1"),
 )
 ENVIRONMENT_BY_NAME = {var.name: var for var in ENVIRONMENT}
@@ -68,6 +69,11 @@ def build_date() -> dt.date:
 def pdf_enabled() -> bool:
     """PDFs are rendered unless ``ZHIDU_PDF=0`` (SPEC §8)."""
     return (env("ZHIDU_PDF") or "1").strip() != "0"
+
+
+def release_label() -> str:
+    """``ZHIDU_RELEASE``: the published commit and time shown in the footer (set by the publishing server)."""
+    return (env("ZHIDU_RELEASE") or "").strip()
 
 
 def find_root(start: Path | None = None) -> Path | None:

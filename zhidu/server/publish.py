@@ -1,0 +1,354 @@
+"""The hooks and the operations of a publishing server: check a push, build a release, switch ``current``.
+
+A release is built into ``releases/.tmp-…`` by ``mkdocs build`` in the workspace, completed with ``release.json``,
+renamed to ``releases/<commit>/`` and only then published by renaming a new symbolic link over ``current`` (one
+``rename``: nginx serves either the old release or the new one, never a mix). Builds hold ``state/build.lock``
+(``fcntl.flock``) and always build what ``main`` points to when they get the lock, so the newest push wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from zhidu import urls
+from zhidu.server.layout import BRANCH, Server, ServerError, logger
+
+Say = Callable[[str], None]
+ZERO = "0" * 40
+MAIN_REF = f"refs/heads/{BRANCH}"
+TMP_PREFIX = ".tmp-"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for the project's commands: without the hook's GIT_* variables (they would point every git
+    command at the bare repository) and with unbuffered Python, so that lines reach the pusher in order."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    return {**env, "PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
+def git(*args: str, cwd: Path | None = None, env: dict | None = None, check: bool = True) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, env=env if env is not None else clean_env(), capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise ServerError(f"git {' '.join(args[:2])} 失败：{result.stderr.strip().splitlines()[-1] if result.stderr.strip() else result.returncode}")
+    return result.stdout.strip()
+
+
+def isolated(server: Server) -> list[str]:
+    """The installation's Python, isolated (-I): the pushed tree may hold a ``zhidu/`` folder of its own, and
+    ``python -m`` would otherwise import it from the current folder, so that a push could replace its own check."""
+    return [server.python, "-I", "-u"]
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def short(commit: str) -> str:
+    return commit[:12]
+
+
+# ---------------------------------------------------------------------------------------------------------- status
+
+
+def read_status(server: Server) -> dict:
+    try:
+        data = json.loads(server.status_file.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def write_status(server: Server, data: dict) -> None:
+    tmp = server.status_file.with_name(f".status-{os.getpid()}.json")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, server.status_file)
+
+
+def published_commit(server: Server) -> str | None:
+    """The commit ``current`` shows, read from the release it points to."""
+    try:
+        return json.loads((server.current / urls.RELEASE_JSON).read_text(encoding="utf-8")).get("commit")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def main_commit(server: Server) -> str | None:
+    out = git("--git-dir", str(server.repo), "rev-parse", "-q", "--verify", f"{MAIN_REF}^{{commit}}", check=False)
+    return out or None
+
+
+def alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def status_lines(server: Server) -> list[str]:
+    data = read_status(server)
+    lines = [f"仓库：{server.repo}", f"网站根目录：{server.current}"]
+    current = published_commit(server)
+    published = data.get("published") or {}
+    if current:
+        when = published.get("time", "") if published.get("commit") == current else ""
+        target = os.readlink(server.current) if server.current.is_symlink() else ""
+        lines.append(f"当前发布：{short(current)}" + (f"，发布于 {when}" if when else "") + (f"（{target}）" if target else ""))
+    else:
+        lines.append("当前发布：还没有发布过（推送 main 分支后自动发布）。")
+    head = main_commit(server)
+    if head and head != current:
+        lines.append(f"main 分支最新提交：{short(head)}（尚未发布：见下面的失败原因，或正在构建）")
+    building = data.get("building")
+    if building:
+        if alive(building.get("pid")):
+            lines.append(f"正在构建：{short(building.get('commit', ''))}，开始于 {building.get('started', '')}")
+        else:
+            lines.append(f"上次构建被中断：{short(building.get('commit', ''))}（开始于 {building.get('started', '')}，进程已结束）；当前发布未受影响。")
+    failure = data.get("last_failure")
+    if failure:
+        lines.append(f"上次失败：{short(failure.get('commit', ''))}，{failure.get('time', '')}：{failure.get('reason', '')}")
+    else:
+        lines.append("上次失败：无")
+    kept = [entry.get("dir") for entry in data.get("history", []) if (server.releases / str(entry.get("dir"))).is_dir()]
+    lines.append(f"保留的发布：{len(kept)} 个（最多 {server.keep} 个），可用 python -m zhidu server rollback 回退。")
+    return lines
+
+
+# ------------------------------------------------------------------------------------------------------ pre-receive
+
+
+def read_updates(lines: Iterable[str]) -> list[tuple[str, str, str]]:
+    updates = []
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3:
+            updates.append((parts[0], parts[1], parts[2]))
+    return updates
+
+
+def pre_receive(server: Server, updates: list[tuple[str, str, str]], say: Say) -> int:
+    """0 accepts the push; anything else refuses all of it (git's pre-receive contract)."""
+    log = logger(server)
+    for _old, new, ref in updates:
+        if ref != MAIN_REF:
+            say(f"已接收 {ref}（不是 {BRANCH} 分支：不检查，不发布）。")
+            continue
+        if new == ZERO:
+            say(f"推送被拒绝：不能删除 {BRANCH} 分支（网站由它发布）。")
+            log.info("拒绝删除 %s 分支", BRANCH)
+            return 1
+        code = check_commit(server, new, say)
+        if code != 0:
+            return code
+    return 0
+
+
+def check_commit(server: Server, commit: str, say: Say) -> int:
+    """``make check`` on the pushed commit, in a throw-away checkout that borrows the repository's objects (the pushed
+    ones are still in git's quarantine folder) so that the check reads the history as in a maintainer's clone."""
+    log = logger(server)
+    say(f"正在检查推送的 {BRANCH}（{short(commit)}），与 make check 相同……")
+    server.check_cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="check-", dir=server.state) as tmp:
+        work = Path(tmp) / "project"
+        git("init", "-q", "-b", BRANCH, str(work))
+        stores = [str(server.repo / "objects")]
+        for name in ("GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY"):
+            value = os.environ.get(name)
+            if value:
+                stores.append(str((Path.cwd() / value).resolve()))
+        (work / ".git" / "objects" / "info" / "alternates").write_text("\n".join(dict.fromkeys(stores)) + "\n", encoding="utf-8")
+        git("update-ref", MAIN_REF, commit, cwd=work)
+        git("reset", "-q", "--hard", commit, cwd=work)
+        (work / ".cache").symlink_to(server.check_cache)
+        result = subprocess.run([*isolated(server), "-m", "zhidu", "check"], cwd=work, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = result.stdout.rstrip()
+    if output:
+        say(output)
+    if result.returncode == 0:
+        say(f"检查通过，接受推送（{short(commit)}）；接着构建并发布，请等推送命令结束。")
+        log.info("推送 %s %s：检查通过", BRANCH, short(commit))
+        return 0
+    errors = [line for line in output.splitlines() if line.strip()]
+    if result.returncode == 1:
+        say("推送被拒绝：制度文件有错误（见上面各行的文件名和行号）。请改正后重新提交并推送；网站仍是上一次发布的版本。")
+    else:
+        say(f"推送被拒绝：检查没有完成（退出码 {result.returncode}）。请把上面的信息交给管理员；网站仍是上一次发布的版本。")
+    log.info("推送 %s %s：检查未通过，已拒绝：%s", BRANCH, short(commit), " / ".join(errors[-10:]))
+    return 1
+
+
+# ----------------------------------------------------------------------------------------------------- post-receive
+
+
+def post_receive(server: Server, updates: list[tuple[str, str, str]], say: Say) -> int:
+    if not any(ref == MAIN_REF and new != ZERO for _old, new, ref in updates):
+        return 0
+    return publish(server, say, reason="推送")
+
+
+@contextmanager
+def build_lock(server: Server, say: Say):
+    server.state.mkdir(parents=True, exist_ok=True)
+    with open(server.lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("另一次构建正在进行，等它结束后再构建最新的提交……")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
+    """Build what ``main`` points to and publish it; 0 when ``current`` shows it afterwards."""
+    log = logger(server)
+    with build_lock(server, say):
+        status = read_status(server)
+        stale = status.get("building")
+        if stale:  # the previous build died holding nothing but its record (killed, machine restarted)
+            status["last_failure"] = {"commit": stale.get("commit", ""), "time": stale.get("started", ""), "reason": "构建被中断（进程已结束），当时的发布未受影响。"}
+            status["building"] = None
+            write_status(server, status)
+        commit = main_commit(server)
+        if commit is None:
+            say(f"仓库中还没有 {BRANCH} 分支，没有可发布的内容。")
+            return 1
+        if not force and published_commit(server) == commit:
+            say(f"{BRANCH} 的最新提交 {short(commit)} 已经发布，无需重新构建。")
+            return 0
+        for leftover in server.releases.glob(TMP_PREFIX + "*"):  # half-built releases of killed builds
+            shutil.rmtree(leftover, ignore_errors=True)
+        started = now()
+        status["building"] = {"commit": commit, "started": started.isoformat(sep=" "), "pid": os.getpid()}
+        write_status(server, status)
+        log.info("开始构建 %s（%s）", short(commit), reason)
+        say(f"开始构建 {short(commit)}……")
+        try:
+            folder, failure = build_release(server, commit, started, say)
+        except ServerError as exc:
+            folder, failure = None, str(exc)
+        status = read_status(server)
+        status["building"] = None
+        if folder is None:
+            status["last_failure"] = {"commit": commit, "time": now().isoformat(sep=" "), "reason": failure}
+            write_status(server, status)
+            log.info("构建失败 %s：%s", short(commit), failure)
+            say(f"构建失败，网站没有改变（仍是 {short(published_commit(server) or '') or '上一次发布'}）：{failure}")
+            say("改正后重新推送即可；管理员可运行 python -m zhidu server status 查看。")
+            return 1
+        switch(server, folder)
+        entry = {"commit": commit, "dir": folder, "time": started.isoformat(sep=" ")}
+        status["published"] = entry
+        status["history"] = [e for e in status.get("history", []) if e.get("dir") != folder] + [entry]
+        status["history"] = prune(server, status["history"])
+        write_status(server, status)
+        seconds = (now() - started).total_seconds()
+        log.info("已发布 %s（%s，用时 %.0f 秒）", short(commit), reason, seconds)
+        say(f"已发布 {short(commit)}：网站现在显示这次推送的内容（构建用时 {seconds:.0f} 秒）。")
+        return 0
+
+
+def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -> tuple[str | None, str]:
+    """Build ``commit`` into a new folder under releases/; (its name, "") or (None, why it failed)."""
+    work = server.work
+    if not (work / ".git").is_dir():
+        if work.exists():
+            shutil.rmtree(work)
+        git("clone", "-q", "--no-checkout", str(server.repo), str(work))
+    git("fetch", "-q", "--force", "origin", f"+{MAIN_REF}:refs/remotes/origin/{BRANCH}", cwd=work)
+    git("checkout", "-q", "-f", "-B", BRANCH, commit, cwd=work)
+    git("clean", "-q", "-f", "-d", cwd=work)  # untracked files go; ignored ones (.cache/: parse and PDF caches) stay
+    server.releases.mkdir(parents=True, exist_ok=True)
+    staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
+    label = f"{short(commit)}（{started.strftime('%Y-%m-%d %H:%M')}）"
+    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    process = subprocess.Popen(command, cwd=work, env=clean_env(ZHIDU_RELEASE=label), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    problems: list[str] = []
+    last = ""
+    assert process.stdout is not None
+    for line in process.stdout:
+        line = line.rstrip()
+        if not line:
+            continue
+        last = line
+        if "ERROR" in line or "WARNING" in line or "错误" in line:
+            problems.append(line)
+            say(line)
+        elif "zhidu:" in line or "Documentation built" in line:  # zhidu's own report; MkDocs' notes stay out
+            say(line)
+    code = process.wait()
+    if code != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        if code < 0:
+            return None, f"构建被终止（信号 {-code}）。"
+        return None, "；".join(problems[-3:]) or last or f"mkdocs build 退出码 {code}"
+    (staging / urls.RELEASE_JSON).write_text(
+        json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
+    os.rename(staging, server.releases / folder)
+    return folder, ""
+
+
+def switch(server: Server, folder: str) -> None:
+    """Point ``current`` at ``releases/<folder>`` in one rename (a relative link, so the folder can move)."""
+    link = server.www / f".current-{os.getpid()}"
+    link.unlink(missing_ok=True)
+    link.symlink_to(Path("releases") / folder)
+    os.replace(link, server.current)
+
+
+def prune(server: Server, history: list[dict]) -> list[dict]:
+    """Keep the newest ``keep`` releases (the published one always); delete the other folders."""
+    history = [e for e in history if (server.releases / str(e.get("dir"))).is_dir()]
+    kept = history[-server.keep:]
+    current = os.readlink(server.current) if server.current.is_symlink() else ""
+    names = {str(e["dir"]) for e in kept} | {Path(current).name}
+    for folder in server.releases.iterdir():
+        if folder.name not in names and not folder.name.startswith(TMP_PREFIX):
+            shutil.rmtree(folder, ignore_errors=True)
+    return kept
+
+
+def rollback(server: Server, commit: str | None, say: Say) -> int:
+    log = logger(server)
+    with build_lock(server, say):
+        status = read_status(server)
+        history = [e for e in status.get("history", []) if (server.releases / str(e.get("dir"))).is_dir()]
+        current = Path(os.readlink(server.current)).name if server.current.is_symlink() else None
+        if commit:
+            matches = [e for e in history if str(e.get("commit", "")).startswith(commit.strip())]
+            if not matches:
+                say(f"没有找到提交 {commit} 的发布。可回退的发布：" + ("、".join(short(e["commit"]) for e in history) or "无"))
+                return 1
+            target = matches[-1]
+        else:
+            older = [e for e in history if e.get("dir") != current]
+            if not older:
+                say("没有可回退的上一个发布。")
+                return 1
+            target = older[-1]
+        if target.get("dir") == current:
+            say(f"{short(target['commit'])} 已经是当前发布。")
+            return 0
+        switch(server, str(target["dir"]))
+        status["history"] = [e for e in history if e is not target] + [target]
+        status["published"] = {**target, "time": target.get("time", "")}
+        write_status(server, status)
+        log.info("已回退到 %s", short(target["commit"]))
+        say(f"已回退：网站现在显示 {short(target['commit'])}（发布于 {target.get('time', '')}）。下一次推送 main 时会发布新的提交。")
+        return 0
