@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _ISSUER_PREFIX = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{0,16}?人民法院(?:党组)?")
 _BRACKETS = re.compile(r"[（(][^（）()]*[)）]|[《》“”〈〉]")
@@ -11,6 +12,11 @@ _GENERIC = {"中华人民共和国", "关于", "的", "和", "与", "及", "本�
 _MAX_WORDS = 5
 _MAX_LENGTH = 40
 
+
+
+def _ascii_only(chars: str) -> Any:
+    """What pypinyin keeps of characters without pinyin: their ASCII letters and digits (a list, as pypinyin takes it)."""
+    return [c for c in chars.lower() if c.isascii() and c.isalnum()]
 
 def propose_id(title: str, issuers: list[str]) -> str:
     """``东港市人民法院工作人员请休假考勤管理规定`` → ``qingxiujia-kaoqin-guanli-guiding``."""
@@ -40,7 +46,7 @@ def propose_id(title: str, issuers: list[str]) -> str:
         merged = merged[: _MAX_WORDS - 1] + merged[-1:]
     parts = []
     for word in merged:
-        syllables = lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [c for c in chars.lower() if c.isascii() and c.isalnum()])
+        syllables = lazy_pinyin(word, style=Style.NORMAL, errors=_ascii_only)
         part = re.sub(r"[^a-z0-9]", "", "".join(syllables).lower())
         if part:
             parts.append(part)

@@ -199,8 +199,8 @@ def infer(source: Source, today: dt.date) -> Draft:
         elif line.text.startswith(("（", "(")) and line.text.endswith(("）", ")")) and find_dates(line.text):
             found_adopted = Found(find_dates(line.text)[-1].isoformat(), _quote(line))
             used.add(index)
-        elif date_line(line.text):
-            found_adopted = found_adopted or Found(date_line(line.text).isoformat(), _quote(line) + "，成文日期")
+        elif (day := date_line(line.text)) is not None:
+            found_adopted = found_adopted or Found(day.isoformat(), _quote(line) + "，成文日期")
             used.add(index)
             signers = _signers(preamble, index)
             if signers and found_issuer is None:
@@ -270,7 +270,8 @@ def _article_indexes(lines: list[Line]) -> list[int]:
         key = _article_number(line.text)
         if key is None:
             continue
-        spaced = bool(ARTICLE_RE.match(line.text).group(3))
+        match = ARTICLE_RE.match(line.text)
+        spaced = bool(match and match.group(3))
         expected = key == (1, 0) if last is None else key in ((last[0] + 1, 0), (last[0], last[1] + 1))
         if spaced or expected or last is None:
             indexes.append(index)
@@ -377,15 +378,18 @@ def _tail(tail: list[Line], notes: list[str], checks: list[str]) -> tuple[list[L
         if line.table is None and not in_attachment:
             if _RULE.match(compact(text)):
                 continue
-            if index == signature or (signed and date_line(text) and adopted is None):
-                adopted = Found(date_line(text).isoformat(), _quote(line) + "，成文日期")
+            day = date_line(text)
+            if index == signature or (signed and day and adopted is None):
+                if day is not None:
+                    adopted = Found(day.isoformat(), _quote(line) + "，成文日期")
                 signed = True
                 continue
             if index in signer_lines:
                 issuer = Found("、".join(_CJK_GAP.sub("", tail[i].text) for i in sorted(signer_lines)), _quote(tail[min(signer_lines)]) + "，发文机关署名") if issuer is None else issuer
                 continue
-            if doc is None and doc_number(text) and len(text) <= 40:
-                doc = Found(doc_number(text), _quote(line))
+            number = doc_number(text) if doc is None and len(text) <= 40 else None
+            if number:
+                doc = Found(number, _quote(line))
                 continue
             if signature is not None and index < signature and (_LISTED.match(text) or (listing and _LISTED_ITEM.match(text))):
                 listing.append(line)  # 附件说明: the attachments are listed here, their text follows the 署名

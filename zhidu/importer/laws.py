@@ -124,6 +124,9 @@ class LawImport:
         try:
             law = find_law(folder, name)
             if self.history and not importer.dry_run:
+                if importer.root is None:
+                    echo("错误：--history 要把各个版本提交到制度库的 git 仓库，但当前文件夹不在制度库中（向上找不到 mkdocs.yml）。请在制度库的根目录运行，或去掉 --history 只导入最新文本。", err=True)
+                    return 2
                 check_repository(importer.root, importer.target)
             texts = law.paths if self.history else law.paths[-1:]
             folders = [importer.target] + ([importer.root / "regulations"] if importer.root is not None else [])
@@ -156,6 +159,7 @@ class LawImport:
         importer = self.importer
         echo = importer.echo
         importer.announce(newest, existing)
+        repo = importer.root or Path.cwd()  # set whenever texts are committed (checked before, with the fix)
         seen: dict[str, Path] = {}
         for prepared in [*older, newest]:
             effective = prepared.draft.effective.value
@@ -168,8 +172,8 @@ class LawImport:
                 continue
             prepared.target.parent.mkdir(parents=True, exist_ok=True)
             prepared.target.write_text(prepared.text, encoding="utf-8", newline="\n")
-            added = git(importer.root, "add", "--", str(prepared.target))
-            done = added if added.returncode else git(importer.root, "commit", "-q", "-m", message, "--", str(prepared.target))
+            added = git(repo, "add", "--", str(prepared.target))
+            done = added if added.returncode else git(repo, "commit", "-q", "-m", message, "--", str(prepared.target))
             if done.returncode != 0:
                 reason = (done.stderr.strip() or done.stdout.strip() or "git 出错").splitlines()[-1]
                 echo(f"错误：提交“{message}”失败：{reason}。已提交的版本保留在 git 历史中；请处理后删除 {prepared.rel} 并重新导入。", err=True)

@@ -316,12 +316,13 @@ class _WordReader:
         abstract_id, levels, overrides = self.levels[num_id]
         if ilvl not in levels:
             return ""
-        counters = self.counters.setdefault(abstract_id, [None] * 10)
+        counters: list[int | None] = self.counters.setdefault(abstract_id, [None] * 10)
         if num_id not in self.started:
             self.started.add(num_id)
-            for level, start in overrides.items():
-                counters[level] = start - 1
-        counters[ilvl] = levels[ilvl]["start"] if counters[ilvl] is None else counters[ilvl] + 1
+            for overridden, start in overrides.items():
+                counters[overridden] = start - 1
+        current = counters[ilvl]
+        counters[ilvl] = levels[ilvl]["start"] if current is None else current + 1
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = None
         level = levels[ilvl]
@@ -331,7 +332,8 @@ class _WordReader:
         for n in range(1, 10):
             token = f"%{n}"
             if token in text:
-                value = counters[n - 1] if counters[n - 1] is not None else levels.get(n - 1, {"start": 1})["start"]
+                counted = counters[n - 1]
+                value = counted if counted is not None else levels.get(n - 1, {"start": 1})["start"]
                 text = text.replace(token, _format_number(value, levels.get(n - 1, level)["format"], text))
         return text
 
