@@ -25,7 +25,9 @@ function response(file) {
   };
 }
 
-globalThis.fetch = (address) => Promise.resolve(response(address));
+// The box asks for index files as name?v=<index version> (browser caching, docs/deploy/nginx.conf): a web server
+// ignores the query string when it maps the URL to a file, and so does this shim.
+globalThis.fetch = (address) => Promise.resolve(response(String(address).split("?")[0]));
 
 const engineFile = path.resolve(__dirname, "..", "..", "docs", "javascripts", "websearch-engine.js");
 const lib = require(engineFile);
