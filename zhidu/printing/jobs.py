@@ -22,7 +22,7 @@ from zhidu.printing.documents import PrintRegulation, citation_notes, handbook_h
 from zhidu.printing.render import Job
 from zhidu.printing.studypack import StudyPack
 
-log = logging.getLogger("mkdocs.plugins.zhidu.build.features.printing")
+log = logging.getLogger("mkdocs.plugins.zhidu.printing")
 
 HANDBOOK = urls.HANDBOOK_PDF
 regulation_pdf = urls.regulation_pdf

@@ -18,7 +18,7 @@ from zhidu.printing.health import HEALTH_PDF, health_job
 from zhidu.printing.render import render_jobs
 from zhidu.render.health import HEALTH_PATH, health_page
 
-log = logging.getLogger("mkdocs.plugins.zhidu.corpus.health")
+log = logging.getLogger("mkdocs.plugins.zhidu.health")
 
 
 def build_report(state: BuildState) -> HealthReport:

@@ -23,7 +23,7 @@ from zhidu.printing.render import RenderStats, render_jobs
 from zhidu.printing.studypack import STUDY_FOLDER, StudyPack, load_packs
 from zhidu.render.pages import escape, link, page_path
 
-log = logging.getLogger("mkdocs.plugins.zhidu.build.features.printing")
+log = logging.getLogger("mkdocs.plugins.zhidu.printing")
 
 DOWNLOADS_MARKER = "<!-- zhidu:downloads -->"
 STUDY_PAGE = urls.STUDY
