@@ -7,6 +7,7 @@ memory of the MkDocs process; they are spawned (not forked) because the build ma
 from __future__ import annotations
 
 import functools
+import logging
 import multiprocessing
 import os
 import resource
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.documents import TEMPLATES, stylesheet
+
+log = logging.getLogger("mkdocs.plugins.zhidu.printing")
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -66,11 +69,19 @@ def _peak_rss_mb() -> float:
 
 
 def _worker(html: str, target: str) -> tuple[float, float]:
-    import logging
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     seconds = render_pdf(html, Path(target))
     return seconds, _peak_rss_mb()
+
+
+def render_few(jobs: list[Job], cache: PdfCache, site_dir: Path) -> list[str]:
+    """A post-build step for a feature's few PDFs (the health report, role lists, quiz sheets): rendered in this
+    process, with no pool to start for a handful; each failure is a warning in the build log, and the site and the
+    other PDFs are written all the same."""
+    stats = render_jobs(jobs, Path(site_dir), cache, workers=1, progress=False)
+    for target, error in stats.failed:
+        log.warning(f"PDF 生成失败：{target}（{error}）。")
+    return []
 
 
 def default_workers() -> int:

@@ -6,19 +6,15 @@ line number on the page is the line a maintainer will open; ages and last revisi
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from pathlib import Path
 
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.config import pdf_enabled
 from zhidu.corpus.health import KINDS, HealthReport, health_report, trial_end
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.health import HEALTH_PDF, health_job
-from zhidu.printing.render import render_jobs
+from zhidu.printing.render import render_few
 from zhidu.render.health import HEALTH_PATH, health_page
-
-log = logging.getLogger("mkdocs.plugins.zhidu.health")
 
 
 def build_report(state: BuildState) -> HealthReport:
@@ -59,11 +55,5 @@ class HealthCheck:
         if printed:
             job = health_job(report, state.institution, state.config.site_url)
             cache = PdfCache(state.cache_dir / "pdf")
-            result.post_build_steps.append(lambda site_dir: render_report(job, cache, site_dir))
+            result.post_build_steps.append(lambda site_dir: render_few([job], cache, site_dir))
 
-
-def render_report(job, cache: PdfCache, site_dir: Path) -> list[str]:
-    stats = render_jobs([job], Path(site_dir), cache, workers=1, progress=False)
-    for target, error in stats.failed:
-        log.warning(f"PDF 生成失败：{target}（{error}）。")
-    return []

@@ -7,9 +7,6 @@ gives none (``zhidu.domain.quiz``); secret files are never in the collection.
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
 from zhidu import urls
 from zhidu.build.feature import BuildResult, BuildState
 from zhidu.corpus.config import pdf_enabled
@@ -17,11 +14,9 @@ from zhidu.domain.model import Article, Regulation
 from zhidu.domain.quiz import Question, generate
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.quiz import quiz_jobs
-from zhidu.printing.render import Job, render_jobs
+from zhidu.printing.render import Job, render_few
 from zhidu.printing.studypack import STUDY_FOLDER, StudyPack, load_packs
 from zhidu.render.quiz import selftest_page
-
-log = logging.getLogger("mkdocs.plugins.zhidu.build.features.quiz")
 
 
 def pack_articles(state: BuildState, pack: StudyPack) -> list[tuple[Regulation, Article]]:
@@ -62,11 +57,5 @@ class SelfTest:
                 jobs += quiz_jobs(pack, questions, state.institution)
         if jobs:
             cache = PdfCache(state.cache_dir / "pdf")
-            result.post_build_steps.append(lambda site_dir: render_quiz_pdfs(jobs, cache, site_dir))
+            result.post_build_steps.append(lambda site_dir: render_few(jobs, cache, site_dir))
 
-
-def render_quiz_pdfs(jobs: list[Job], cache: PdfCache, site_dir: Path) -> list[str]:
-    stats = render_jobs(jobs, Path(site_dir), cache, workers=1, progress=False)
-    for target, error in stats.failed:
-        log.warning(f"PDF 生成失败：{target}（{error}）。")
-    return []

@@ -9,9 +9,7 @@ in force (``zhidu.domain.compare``), restricted to the role's articles.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Mapping
-from pathlib import Path
 
 from zhidu import urls
 from zhidu.build.feature import BuildResult, BuildState
@@ -21,12 +19,10 @@ from zhidu.domain.compare import Comparison, compare
 from zhidu.domain.model import Regulation
 from zhidu.domain.roles import Role, changes_between, role_articles, role_changes
 from zhidu.printing.cache import PdfCache
-from zhidu.printing.render import Job, render_jobs
+from zhidu.printing.render import Job, render_few
 from zhidu.printing.roles import role_html, role_job
 from zhidu.render.plan import PageLink
 from zhidu.render.roles import NAV_TITLE, ROLES_INDEX, RoleList, role_page, roles_index
-
-log = logging.getLogger("mkdocs.plugins.zhidu.build.features.roles")
 
 
 def default_since(role: Role, today: dt.date) -> dt.date:
@@ -113,11 +109,5 @@ class RoleLists:
         result.report.append("岗位制度清单：" + "、".join(f"{lst.role.name} {len(lst.entries)} 条" for lst in lists) + "。")
         if jobs:
             cache = PdfCache(state.cache_dir / "pdf")
-            result.post_build_steps.append(lambda site_dir: render_role_pdfs(jobs, cache, site_dir))
+            result.post_build_steps.append(lambda site_dir: render_few(jobs, cache, site_dir))
 
-
-def render_role_pdfs(jobs: list[Job], cache: PdfCache, site_dir: Path) -> list[str]:
-    stats = render_jobs(jobs, Path(site_dir), cache, workers=1, progress=False)
-    for target, error in stats.failed:
-        log.warning(f"PDF 生成失败：{target}（{error}）。")
-    return []
