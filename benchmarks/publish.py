@@ -25,22 +25,14 @@ from pathlib import Path
 from benchmarks.site import PROJECT, drop_invalid, machine, make_project
 
 sys.path.insert(0, str(PROJECT / "tests"))
-from browser import NGINX  # noqa: E402
+from browser import NGINX, nginx_main_config  # noqa: E402
 
 PORT = 18211
 
 
 def start_nginx(nginx_dir: Path, folder: Path) -> subprocess.Popen:
     folder.mkdir(parents=True, exist_ok=True)
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        "events { worker_connections 64; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
-        + "".join(f"  {name}_temp_path {folder / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        + f"  include {nginx_dir}/sites-enabled/*;\n}}\n",
-        encoding="utf-8",
-    )
+    main = nginx_main_config(folder, f"{nginx_dir}/sites-enabled/*")
     process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(main)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     for _ in range(200):
         try:

@@ -75,6 +75,12 @@ def nginx_config(folder: Path, site_dir: Path, port: int, project: Path) -> Path
     assert "listen 80;" in server and "root /srv/zhidu/site;" in server
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/zhidu/site;", f"root {site_dir};")
     (folder / "zhidu.conf").write_text(server, encoding="utf-8")
+    return nginx_main_config(folder, f"{folder}/zhidu.conf")
+
+
+def nginx_main_config(folder: Path, include: str) -> Path:
+    """A minimal main configuration that runs nginx unprivileged in ``folder`` (its pid, log and temporary files
+    there) and takes its server blocks from ``include``."""
     temp = {name: folder / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
     main = folder / "nginx.conf"
     main.write_text(
@@ -82,7 +88,7 @@ def nginx_config(folder: Path, site_dir: Path, port: int, project: Path) -> Path
         "events { worker_connections 64; }\n"
         "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
         + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items())
-        + f"  include {folder}/zhidu.conf;\n}}\n",
+        + f"  include {include};\n}}\n",
         encoding="utf-8",
     )
     return main

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from browser import NGINX
+from browser import NGINX, nginx_main_config
 from sitekit import LEAVE_RULES_2019, PROJECT, git, make_site, regulation
 
 pytestmark = pytest.mark.slow
@@ -80,15 +80,7 @@ def edit(project: Path, old: str, new: str, message: str, *more: tuple[str, str]
 def start_nginx(server: Server) -> subprocess.Popen:
     folder = server.base / "nginx-run"
     folder.mkdir()
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        "events { worker_connections 64; }\n"
-        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  access_log off;\n"
-        + "".join(f"  {name}_temp_path {folder / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        + f"  include {server.nginx_dir}/sites-enabled/*;\n}}\n",
-        encoding="utf-8",
-    )
+    main = nginx_main_config(folder, f"{server.nginx_dir}/sites-enabled/*")
     process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(main)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     for _ in range(200):
         if process.poll() is not None:
