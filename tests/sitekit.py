@@ -46,6 +46,13 @@ def regulation(title: str, body: str, **fields) -> str:
     return front(**fields) + "\n" + textwrap.dedent(body).strip() + "\n"
 
 
+def run_zhidu(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m zhidu ARGS`` run in ``cwd`` as a user runs it; a traceback never reaches a user, so it fails the test."""
+    result = subprocess.run([sys.executable, "-m", "zhidu", *args], cwd=cwd, capture_output=True, text=True)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
 def git(cwd: Path, *args: str, env: dict | None = None) -> str:
     base = {
         **os.environ,

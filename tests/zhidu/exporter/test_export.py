@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -15,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Pt
 from roundtrip import articles, layout_meta, meta, round_trip
 from sitekit import CORPUS, PROJECT, make_site, regulation
+from sitekit import run_zhidu as zhidu
 
 from zhidu.corpus import cnlaws
 from zhidu.domain.parser import ATTACHMENT_RE
@@ -52,12 +52,6 @@ LEAVE = regulation(
     doc_number="东法发〔2021〕3号", adopted="2021-01-08", department="政治部", tags=["考勤", "请假"],
 )
 SECRET = regulation("东港市人民法院涉密载体管理办法", "第一条 涉密载体由保密办统一管理。", secrecy="秘密")
-
-
-def zhidu(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "zhidu", *args], cwd=cwd, capture_output=True, text=True)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 @pytest.fixture

@@ -11,23 +11,10 @@ from pathlib import Path
 
 import pytest
 from docxkit import LEAVE, Chapter, WordRegulation, write_docx
-from sitekit import make_site
+from sitekit import run_zhidu as zhidu
 
 from zhidu.domain.numerals import int_to_cn
 from zhidu.domain.parser import parse_regulation
-
-
-def zhidu(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "zhidu", *args], cwd=cwd, capture_output=True, text=True)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
-@pytest.fixture
-def project(tmp_path):
-    site = make_site(tmp_path, {}, commit=False)
-    (site.root / "regulations").mkdir()
-    return site.root
 
 
 def written(project: Path) -> dict[str, str]:

@@ -10,25 +10,12 @@ from pathlib import Path
 
 import pytest
 from docxkit import CENTER, write_layout
-from sitekit import make_site
+from sitekit import run_zhidu as zhidu
 
 from zhidu.domain.parser import parse_regulation
 from zhidu.importer.infer import in_force_pattern
 
 C = CENTER
-
-
-def zhidu(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "zhidu", *args], cwd=cwd, capture_output=True, text=True)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
-@pytest.fixture
-def project(tmp_path):
-    site = make_site(tmp_path, {}, commit=False)
-    (site.root / "regulations").mkdir()
-    return site.root
 
 
 def imported(project: Path) -> dict[str, tuple]:
