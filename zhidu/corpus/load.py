@@ -94,6 +94,12 @@ class Corpus:
     """Regulation id → its versions; every shown regulation has one."""
     report: list[str] = field(default_factory=list)
     """Lines for the build log (history warnings, old texts that no longer parse)."""
+    timeline: Timeline = field(init=False)
+    """Citations resolved against the versions, and the one cache of comparisons of two texts of a regulation that
+    every reader shares (version pages, 最近修订, study packs, dated citations, role lists)."""
+
+    def __post_init__(self) -> None:
+        self.timeline = Timeline(self.histories)  # the same dict, filled as the versions are read
 
     def status(self, reg_id: str) -> Status:
         """The status a reader sees for a regulation's main page."""
@@ -109,8 +115,7 @@ Comparisons = Mapping[str, Mapping[Pair, Comparison]]
 def compare_versions(corpus: Corpus) -> Comparisons:
     """The comparisons of every shown regulation's compared pairs, made once per build before any output reads them
     (version pages, history and 最近修订, study packs): read-only, so that no output depends on another's order."""
-    resolver = corpus.collection.resolver
-    timeline = resolver if isinstance(resolver, Timeline) else Timeline(corpus.histories)  # shares the citations' comparisons
+    timeline = corpus.timeline
     made: dict[str, Mapping[Pair, Comparison]] = {}
     for reg_id, hist in corpus.histories.items():
         if reg_id not in corpus.collection.regulations:
@@ -178,7 +183,7 @@ def load_corpus(
             version = Version(reg_id, regulation.meta.effective, sources[regulation.path], regulation.path, None, None)
             info = VersionInfo(version, regulation, _status_alone(regulation, today), main=True)
             corpus.histories[reg_id] = RegulationHistory(reg_id, [info])
-    working.resolver = Timeline(corpus.histories)
+    working.resolver = corpus.timeline
     replaced = {regulation.path for reg_id, regulation in shown.items() if regulation is not working.regulations[reg_id]}
     if not replaced:
         return corpus

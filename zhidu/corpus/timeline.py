@@ -47,10 +47,14 @@ class Timeline:
 
     def comparison(self, target: str, old: VersionInfo, new: VersionInfo) -> Comparison:
         """The comparison of two versions of ``target``, made once per build (``compare_versions`` reads the same)."""
-        key = (target, old.effective, new.effective)
+        return self.compare(old.regulation, new.regulation)
+
+    def compare(self, old: Regulation, new: Regulation) -> Comparison:
+        """Two texts of one regulation compared, once per build whoever asks (keyed by id and dates of effect)."""
+        key = (new.id, old.meta.effective, new.meta.effective)
         found = self._comparisons.get(key)
         if found is None:
-            found = self._comparisons[key] = compare(old.regulation, new.regulation)
+            found = self._comparisons[key] = compare(old, new)
         return found
 
     def row_of(self, target: str, old: VersionInfo, new: VersionInfo, article: Article) -> Row | None:

@@ -9,7 +9,7 @@ in force (``zhidu.domain.compare``), restricted to the role's articles.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable
 
 from zhidu import urls
 from zhidu.build.feature import BuildResult, BuildState
@@ -35,24 +35,7 @@ def default_since(role: Role, today: dt.date) -> dt.date:
         return today.replace(year=today.year - 1, day=28)
 
 
-class Comparisons:
-    """The comparison of each earlier text with the text in force, made once for all roles (and taken from the
-    build's comparisons, ``BuildState.comparisons``, when the build made it already)."""
-
-    def __init__(self, built: Mapping[str, Mapping[tuple[dt.date, dt.date], Comparison]]):
-        self.built = built
-        self.made: dict[tuple[str, object, object], Comparison] = {}
-
-    def __call__(self, old: Regulation, new: Regulation) -> Comparison:
-        key = (new.id, old.meta.effective, new.meta.effective)
-        found = self.made.get(key)
-        if found is None:
-            cached = self.built.get(new.id, {}).get((old.meta.effective, new.meta.effective))
-            found = self.made[key] = cached if cached is not None else compare(old, new)
-        return found
-
-
-def role_list(role: Role, sources: dict[str, list[Regulation]], status_of: dict[str, str], comparisons: Comparisons | None = None) -> RoleList:
+def role_list(role: Role, sources: dict[str, list[Regulation]], status_of: dict[str, str], comparisons: Callable[[Regulation, Regulation], Comparison] | None = None) -> RoleList:
     current = {reg_id: versions[-1] for reg_id, versions in sources.items()}
     entries = role_articles(role, current.values())
     listed = {entry.reg_id for entry in entries}
@@ -88,7 +71,7 @@ class RoleLists:
         sources = role_sources(state.corpus)
         status_of = {reg_id: str(state.corpus.status(reg_id)) for reg_id in sources}
         printed = pdf_enabled() and not state.serving
-        comparisons = Comparisons(state.comparisons)
+        comparisons = state.corpus.timeline.compare  # the build's one cache of comparisons
         lists = []
         jobs: list[Job] = []
         for role in roles:
