@@ -240,6 +240,40 @@ def box_search(folder: Path, questions_: list[str], engine_js: Path) -> dict[str
     return {q: [(h[0], label_anchor(h[1])) for h in a["hits"] if h[2] in ("现行有效", "试行")] for q, a in zip(questions_, answers)}
 
 
+def fold_of(question_id, folds: int) -> int:
+    """The cross-validation fold of a tuning question (a hash of its id, independent of the frozen split's)."""
+    return int(hashlib.sha1(f"fold/{question_id}".encode()).hexdigest(), 16) % folds
+
+
+def crossvalidated(root: Path, chosen: list[dict], folds: int, say) -> dict[str, list[tuple[str, str | None]]]:
+    """The CLI's answers to the tuning questions, each asked of an index whose built-in question log
+    (``search/data/asked.jsonl``, the tuning part) leaves out the question's own fold: what the log does for a question
+    it does not hold, measured on the tuning part without touching the frozen one."""
+    import tempfile
+
+    import search.asked
+
+    shipped = search.asked.BUILTIN
+    rows = [json.loads(line) for line in shipped.read_text(encoding="utf-8").splitlines() if line.strip()]
+    answers: dict[str, list[tuple[str, str | None]]] = {}
+    try:
+        for fold in range(folds):
+            with tempfile.TemporaryDirectory() as scratch:
+                table = Path(scratch) / "asked.jsonl"
+                table.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows if fold_of(r["id"], folds) != fold), encoding="utf-8")
+                search.asked.BUILTIN = table
+                eng = engine(root, CACHE / f"index-fold{fold}", say)
+                search_ = cli_search(eng)
+                for q in chosen:
+                    if q["part"] == "tuning" and fold_of(q["id"], folds) == fold:
+                        answers[q["question"]] = search_(q["question"])
+                eng.close()
+            say(f"- fold {fold + 1}/{folds} answered")
+    finally:
+        search.asked.BUILTIN = shipped
+    return answers
+
+
 def stard_rows(chosen: list[dict], searchers: dict, say, misses: bool) -> list[str]:
     rows = []
     results = {name: [search(q["question"]) for q in chosen] for name, search in searchers.items()}
@@ -306,6 +340,8 @@ def main() -> None:
     parser.add_argument("--box", type=Path, metavar="FOLDER", help="also the search box's engine under Node over this zhidu-search/ "
                         "folder of the same project (written by search.web; zhidu.build.features.websearch.write_site_index)")
     parser.add_argument("--engine-js", type=Path, default=PROJECT / "tests" / "parity" / "engine.js", help="the Node runner (default: the parity gate's)")
+    parser.add_argument("--folds", type=int, default=3, help="tuning part: k-fold cross-validation of the question log "
+                        "(an index per fold; 0: ask the shipped index, which holds the tuning questions themselves)")
     parser.add_argument("--sample", type=int, help="only the first N questions (by id) of the part(s) chosen: quick tuning runs")
     args = parser.parse_args()
     say = lambda line: print(line, flush=True)  # noqa: E731
@@ -322,6 +358,12 @@ def main() -> None:
     if args.sample:
         chosen = sorted(chosen, key=lambda q: q["id"])[: args.sample]
     searchers = {"cli": cli_search(eng)}
+    if args.folds:
+        # The shipped question log holds the tuning part itself: the tuning row asks each question of an index
+        # without its fold's questions (the frozen part's row is unaffected: no frozen question is in any log).
+        held_out = crossvalidated(root, chosen, args.folds, say)
+        whole = searchers["cli"]
+        searchers["cli"] = lambda text: held_out[text] if text in held_out else whole(text)
     if args.box:
         answers = box_search(args.box, [q["question"] for q in chosen], args.engine_js)
         searchers["box"] = answers.__getitem__

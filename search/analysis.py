@@ -100,8 +100,8 @@ def parts(word: str) -> list[str]:
     return found
 
 
-def words(text: str) -> Iterator[str]:
-    """The index terms of a text, in order, with the parts of long words after each word."""
+def segments(text: str) -> Iterator[str]:
+    """The words of a text as the index segments it, in order, without the parts of long words."""
     _ensure()
     segmenter = _state["segmenter"]
     for run in _HAN_RUN.findall(normalize(text)):
@@ -110,13 +110,16 @@ def words(text: str) -> Iterator[str]:
                 yield run
             continue
         for word in segmenter.cut(run, False):  # type: ignore[attr-defined]  # no HMM: it invents words (内分案) a query cannot know
-            if len(word) == 1:
-                if word not in STOP_CHARS:
-                    yield word
-                continue
-            yield word
-            if len(word) >= 3:
-                yield from parts(word)
+            if len(word) > 1 or word not in STOP_CHARS:
+                yield word
+
+
+def words(text: str) -> Iterator[str]:
+    """The index terms of a text, in order, with the parts of long words after each word."""
+    for word in segments(text):
+        yield word
+        if len(word) >= 3 and not word.isascii():
+            yield from parts(word)
 
 
 class ChineseAnalyzer(Tokenizer):

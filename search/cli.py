@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 from search import store
+from search.asked import ASKED_FILE
+from search.thesaurus import SYNONYMS_FILE
 from zhidu.corpus.config import env
 from zhidu.domain.errors import ZhiduError
 
@@ -223,7 +225,7 @@ def _query(project, args) -> int:
             engine = _open(project, engine.today)
             hits = engine.search(args.text, options)
         for line in engine.meta.get("problems", []):
-            if "synonyms" in line:
+            if SYNONYMS_FILE in line or ASKED_FILE in line:  # the institution's word lists: every query says they are not used
                 _err(line)
         set_aside = getattr(hits, "set_aside", None)
         if args.json:

@@ -13,6 +13,9 @@ search box's static index (``search.web``). Neither writer decides any of this o
   and the dictionary words (``zhidu.corpus.dictionary.terms``: names, category, department, tags, abbreviations and
   defined terms) of **every indexed version**, not only the versions shown today: every indexed text is segmented
   with it, and a term a superseded text defines (简称“…”) must be a word of that text's documents too.
+- **Questions.** The questions of the question log (``search.asked``) answered by an article are indexed with it:
+  their words, less the words that only ask (``search.bridge.QUESTION_WORDS``), follow the article's text in its
+  *text* field (``indexed_text``); what is stored and shown is the article's text alone.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Document:
     head: str
     """The head field: the regulation's names, then the chapter."""
     text: str
+    asked: tuple[str, ...] = ()
+    """Questions of the question log that this article answers (``search.asked``)."""
 
     @property
     def outside(self) -> bool:
@@ -56,18 +61,25 @@ def head_names(regulation) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def documents(regulation) -> list[Document]:
-    """The documents of one parsed version, in text order: its articles, then the text outside them (if any)."""
+def documents(regulation, asked=None) -> list[Document]:
+    """The documents of one parsed version, in text order: its articles, then the text outside them (if any);
+    ``asked`` (a ``search.asked.AskedTable``) gives articles the questions they answer."""
     from zhidu.domain.model import Article, Block, Heading
 
     head = " ".join(head_names(regulation))
+    answered: dict[str, list[str]] = {}
+    if asked is not None:
+        meta = regulation.meta
+        anchors = [item.anchor for item in regulation.body if isinstance(item, Article) and item.anchor]
+        answered = asked.questions([meta.title, meta.short_title, *meta.aliases], anchors)
     docs: list[Document] = []
     outside: list[str] = []
     outside_line = 0
     for item in regulation.body:
         if isinstance(item, Article):
             chapter = " ".join(h.title for h in (item.chapter, item.section) if h is not None)
-            docs.append(Document(item.label, item.anchor, item.line, chapter, f"{head} {chapter}" if chapter else head, item.text))
+            questions = tuple(answered.get(item.anchor, ())) if item.anchor else ()
+            docs.append(Document(item.label, item.anchor, item.line, chapter, f"{head} {chapter}" if chapter else head, item.text, questions))
         elif isinstance(item, Block):
             outside.append(item.text)
             outside_line = outside_line or item.line
@@ -77,6 +89,20 @@ def documents(regulation) -> list[Document]:
     if outside:
         docs.append(Document(None, None, outside_line or regulation.body_line, "", head, "\n".join(outside)))
     return docs
+
+
+def indexed_text(doc: Document) -> str:
+    """What the *text* field of a document indexes: the article's text, then the words of the questions it answers
+    less the words that only ask (吗, 怎么办, 能否 …), one space between words so that each is indexed as itself and
+    its parts, as in a text. Both index writers analyse this string with ``search.analysis.words``."""
+    if not doc.asked:
+        return doc.text
+    from search.analysis import segments
+    from search.bridge import QUESTION_WORDS
+
+    asking = set(QUESTION_WORDS)
+    kept = [w for question in doc.asked for w in segments(question) if w not in asking]
+    return doc.text + "\n" + " ".join(kept) if kept else doc.text
 
 
 def regulation_terms(regulation) -> list[str]:

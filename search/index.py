@@ -18,6 +18,10 @@ from pathlib import Path
 
 from search import documents, legal, ranking, store, whoosh_internals
 from search.analysis import ANALYZER_VERSION, ChineseAnalyzer, configure, normalize
+from search.asked import BUILTIN as BUILTIN_ASKED
+from search.asked import AskedError, AskedTable
+from search.asked import builtin as builtin_asked
+from search.asked import load as load_asked
 from search.thesaurus import SYNONYMS_FILE, SynonymsError, Thesaurus, builtin, load
 from zhidu.domain.model import Regulation
 
@@ -123,6 +127,11 @@ def fingerprint(root: Path) -> str:
             entries.append(f"/{name}\0{info.st_size}\0{info.st_mtime_ns}")
         except OSError:
             pass
+    try:
+        info = os.stat(BUILTIN_ASKED)  # the built-in question log (search.asked) changes with an upgrade
+        entries.append(f"//asked\0{info.st_size}\0{info.st_mtime_ns}")
+    except OSError:
+        pass
     entries.sort()
     entries.append("HEAD " + _git_head(root))
     digest.update("\n".join(entries).encode("utf-8", "surrogateescape"))
@@ -211,12 +220,12 @@ class Packer:
         return (decompressor.decompress(data) + decompressor.flush()).decode("utf-16-le")
 
 
-def _documents(version: VersionText, regulation, packer: Packer) -> list[dict]:
+def _documents(version: VersionText, regulation, packer: Packer, asked: AskedTable) -> list[dict]:
     """The Whoosh documents of one version: ``search.documents.documents``, the definition the search box shares."""
     common = {"vkey": version.key.encode("utf-8"), "reg": regulation.id}
     docs: list[dict] = []
-    for doc in documents.documents(regulation):
-        fields = {**common, "head": doc.head, "text": doc.text,
+    for doc in documents.documents(regulation, asked):
+        fields = {**common, "head": doc.head, "text": documents.indexed_text(doc),
                   "data": (version.key, doc.article, doc.anchor, doc.line, doc.chapter, packer.pack(doc.text))}
         if doc.outside:
             # Preambles, tables and attachments are long and seldom what is sought: they count less.
@@ -233,6 +242,16 @@ def _thesaurus(project: Project, report: UpdateReport) -> Thesaurus:
             raise
         report.problems.append(f"{exc}（本次检索只使用内置同义词表）")
         return builtin()
+
+
+def _asked(project: Project, report: UpdateReport) -> AskedTable:
+    try:
+        return load_asked(project.regulations)
+    except AskedError as exc:
+        if project.strict_synonyms:
+            raise
+        report.problems.append(f"{exc}（本次检索只使用内置问法）")
+        return builtin_asked()
 
 
 def update(project: Project, force: bool = False, reason: str | None = None) -> UpdateReport:
@@ -265,10 +284,13 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
     institution, site_url = site_settings(project.root)
     report = UpdateReport(full=True)
     thesaurus = _thesaurus(project, report)
+    asked = _asked(project, report)
     versions, warnings = _versions(project.root, institution)
     report.problems[:0] = warnings
     by_key = {v.key: v for v in versions}
-    old: dict[str, dict] = (manifest or {}).get("versions", {}) if meta and meta.get("institution") == institution else {}
+    # Another institution or another question log changes every version's documents: index them all again.
+    same = bool(meta) and meta.get("institution") == institution and meta.get("asked") == asked.digest()  # type: ignore[union-attr]
+    old: dict[str, dict] = (manifest or {}).get("versions", {}) if same else {}
     removed = [k for k in old if k not in by_key]
     purge = any(_now_secret(project.regulations, old[k]["reg"]) for k in removed)
     incremental = bool(old) and not purge
@@ -332,7 +354,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
                 if regulation is None:
                     entries.pop(version.key, None)
                     continue
-                docs = _documents(version, regulation, packer)
+                docs = _documents(version, regulation, packer, asked)
                 entries[version.key]["docs"] = len(docs)
                 for doc in docs:
                     writer.add_document(**doc)
@@ -348,7 +370,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
         _write_side_files(workspace, entries, lexicon, thesaurus)
         _write_docmap(ix, workspace)
         store.write_json(workspace / store.META, {
-            "format": store.FORMAT, "analyzer": ANALYZER_VERSION, "fingerprint": fp, "institution": institution,
+            "format": store.FORMAT, "analyzer": ANALYZER_VERSION, "fingerprint": fp, "institution": institution, "asked": asked.digest(),
             "site_url": site_url, "built": dt.datetime.now().isoformat(timespec="seconds"),
             "documents": report.documents, "regulations": report.regulations, "problems": report.problems,
         })

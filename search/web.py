@@ -42,6 +42,7 @@ from pathlib import Path
 
 from search import documents, legal, ranking
 from search.analysis import configure, normalize, words
+from search.asked import AskedTable
 from search.thesaurus import Thesaurus
 from zhidu import urls
 from zhidu.domain.model import Regulation
@@ -163,11 +164,12 @@ def content_version(target: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str]) -> dict[str, int]:
+def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str], asked: AskedTable | None = None) -> dict[str, int]:
     """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log.
 
     What is indexed (versions, their order, documents, fields) is ``search.documents``'s, as in the CLI's index;
-    ``lexicon`` should be ``search.documents.vocabulary`` of the same versions."""
+    ``lexicon`` should be ``search.documents.vocabulary`` of the same versions; ``asked`` the question log the CLI's
+    index uses (``search.asked.load``)."""
     from whoosh.util.numeric import byte_to_length
 
     versions = sorted(versions, key=lambda v: documents.version_order(v.reg_id, v.effective))
@@ -197,9 +199,9 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
                 owners.append(version.reg_id)
         start = len(docs)
         anchors: list[str] = []
-        for doc in documents.documents(regulation):
+        for doc in documents.documents(regulation, asked):
             head_counts, head_length = analysed(doc.head)
-            counts, length = _counts(words(doc.text))
+            counts, length = _counts(words(documents.indexed_text(doc)))
             fields.add(len(docs), 0, counts, length, int(doc.outside))
             fields.add(len(docs), 1, head_counts, head_length, int(doc.outside))
             docs.append([number, doc.article, doc.anchor, doc.chapter, doc.text])

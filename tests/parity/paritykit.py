@@ -36,6 +36,8 @@ class Built:
     cli_index: Path
     box: Path
     today: dt.date
+    log: list[str]
+    """The lines the site build's index step logged."""
 
 
 def build_both(root: Path, workdir: Path, today: dt.date) -> Built:
@@ -52,8 +54,8 @@ def build_both(root: Path, workdir: Path, today: dt.date) -> Built:
     config = read_site_config(root)
     corpus = load_corpus(config.root, config.institution, today, ParseCache(config.cache_dir), config.cache_dir)
     box = workdir / "zhidu-search"
-    write_index_files(BuildState(config, corpus.today, corpus), box)
-    return Built(root, location, box, today)
+    log = write_index_files(BuildState(config, corpus.today, corpus), box)
+    return Built(root, location, box, today, log)
 
 
 def cli_answers(built: Built, queries: list[str], limit: int = LIMIT) -> list[list[tuple[str, str | None]]]:

@@ -67,6 +67,21 @@ def test_a_repealed_citation_is_set_aside_by_the_cli_and_listed_by_the_box(sampl
         engine.close()
 
 
+def test_the_institution_question_log_answers_alike_in_both_runtimes(tmp_path):
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(PROJECT), str(root)], check=True, capture_output=True)
+    question = "孩子发烧 要去医院陪护 找谁签字"
+    (root / "regulations" / "questions.yml").write_text(
+        "- 问: 孩子发烧要去医院陪护，找谁签字\n  答: 请休假考勤管理规定第六条\n- 问: 出差能报多少住宿费\n  答: [请休假考勤管理规定第九十九条, 没有这个规定第一条]\n",
+        encoding="utf-8")
+    built = build_both(root, tmp_path, TODAY)
+    agreement, _ = compare(built, [question, "孩子 陪护 签字"])
+    assert not agreement.differing, agreement.report()
+    assert agreement.cli[0][0] == ("kaoqin", "第六条")
+    warnings = [line for line in built.log if line.startswith("regulations/questions.yml:3: 提示：")]
+    assert [w.split("的答案")[1].split("找不到")[0] for w in warnings] == ["“请休假考勤管理规定第九十九条”", "“没有这个规定第一条”"]
+
+
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpora/cn-laws is not beside the project")
 def test_both_runtimes_give_the_same_answers_on_real_laws(tmp_path):
     root = cnlaws_project(tmp_path, 60)

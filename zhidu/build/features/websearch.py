@@ -119,6 +119,9 @@ class IndexWorker:
 
 def write_index_files(state: BuildState, folder: Path) -> list[str]:
     """Write the search box's index into ``folder``; returns lines for the build log."""
+    from search.asked import AskedError
+    from search.asked import builtin as builtin_asked
+    from search.asked import load as load_asked
     from search.documents import regulation_terms, vocabulary
     from search.thesaurus import SynonymsError, builtin, load
     from search.web import write_index
@@ -130,14 +133,38 @@ def write_index_files(state: BuildState, folder: Path) -> list[str]:
     except SynonymsError as exc:
         thesaurus = builtin()
         lines.append(f"{exc}（站内搜索只使用内置同义词表）")
+    try:
+        asked = load_asked(state.regulations_dir)
+    except AskedError as exc:
+        asked = builtin_asked()
+        lines.append(f"{exc}（站内搜索只使用内置问法）")
     versions = indexed_versions(state)
     # The word list of every indexed version, as the CLI's index has it (search.documents decides, for both).
     lexicon = vocabulary((regulation_terms(v.regulation) for v in versions), thesaurus)
-    sizes = write_index(folder, versions, thesaurus, lexicon)
+    sizes = write_index(folder, versions, thesaurus, lexicon, asked)
+    lines += unmatched_questions(asked, versions)
     lines.append(
         f"站内搜索索引：{sizes['documents']} 条（{sizes['versions']} 个版本），{sizes['total_bytes'] / 1048576:.1f} MB，"
         f"用时 {time.perf_counter() - started:.1f} 秒"
     )
+    return lines
+
+
+def unmatched_questions(asked, versions) -> list[str]:
+    """A line for each article named in the institution's question log that no published version has."""
+    from search.asked import ASKED_FILE
+    from zhidu.domain.errors import Problem, Severity
+    from zhidu.domain.model import Article
+
+    def known(version) -> tuple[list[str], list[str]]:
+        meta, body = version.regulation.meta, version.regulation.body
+        return [meta.title, meta.short_title, *meta.aliases], [item.anchor for item in body if isinstance(item, Article) and item.anchor]
+
+    lines = []
+    for entry, name in asked.unmatched(known(v) for v in versions):
+        path, _, line = entry.source.rpartition(":")
+        lines.append(Problem(path, int(line), f"问法“{entry.question}”的答案“{name}”找不到（标题不对，或没有这一条）。",
+                             f"请核对制度标题（可用简称）和条号；{ASKED_FILE} 的写法见维护指南“离线检索”一节。", Severity.WARNING).format())
     return lines
 
 
