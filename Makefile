@@ -18,7 +18,7 @@ FANDOL_DIR := /usr/local/share/fonts/fandol
 # (the search box must work there too; tests/firefox.py drives it over WebDriver BiDi, no geckodriver, no download), Node (the parity gate runs the search box's engine headless),
 # LibreOffice Writer (headless) to lay out the Word files of `python -m zhidu export` (they use the Fandol faces of
 # .cache/fonts-fandol.ok where the standard 仿宋_GB2312/黑体/楷体_GB2312/方正小标宋简体 are not installed).
-DEB_TEST := chromium poppler-utils nginx-light firefox-esr libreoffice-writer-nogui nodejs
+DEB_TEST := chromium poppler-utils nginx-light firefox-esr libreoffice-writer-nogui nodejs gitolite3
 
 .PHONY: site serve check test clean deps deps-test bench
 
