@@ -108,10 +108,11 @@ class AskedTable:
                 wanted.add(key.split("(", 1)[0])
         found: dict[str, list[str]] = {}
         have = set(anchors)
-        for key in wanted:
+        for key in sorted(wanted):
             for anchor, questions in self._by_name.get(key, {}).items():
                 if anchor in have:
-                    found.setdefault(anchor, []).extend(q for q in questions if q not in found.get(anchor, ()))
+                    listed = found.setdefault(anchor, [])
+                    listed += [q for q in questions if q not in listed]
         return found
 
     def unmatched(self, names_and_anchors: Iterable[tuple[Iterable[str], Iterable[str]]]) -> list[tuple[Asked, str]]:
