@@ -18,7 +18,16 @@ from zhidu.build.run import SiteBuild
 from zhidu.corpus.config import read_site_config, release_label
 from zhidu.corpus.parsecache import ParseCache
 from zhidu.domain.errors import ZhiduError
-from zhidu.render.preview import DIRTY_BUILD_FOLDER, PAGES_FOLDER, DirtyBuildPages, PreviewPages, empty_folder, forget_built_pages, forget_dirty_build, quiet_dirty_build_notice
+from zhidu.render.preview import (
+    DIRTY_BUILD_FOLDER,
+    PAGES_FOLDER,
+    DirtyBuildPages,
+    PreviewPages,
+    empty_folder,
+    forget_built_pages,
+    forget_dirty_build,
+    quiet_dirty_build_notice,
+)
 from zhidu.render.rawhtml import anchor_ids, restore, stash
 from zhidu.urls import SEARCH_FOLDER
 
@@ -84,7 +93,7 @@ class SiteHooks:
             changed, full = self.dirty_build.write(pages, config.nav, Path(config.site_dir))
             if full:
                 empty_folder(Path(config.site_dir))
-                log.info("增量构建：导航或页面有变化（或上次构建未完成），全部页面重新生成。")
+                log.info(f"增量构建：{full}，全部页面重新生成。")
             else:
                 log.info(f"增量构建：{len(changed)} 个页面有变化，只重新生成这些页面。")
         if self.preview is not None:

@@ -100,16 +100,20 @@ class DirtyBuildPages:
         except (OSError, ValueError):
             return {}
 
-    def write(self, pages: dict[str, str], nav: list, site_dir: Path) -> tuple[list[str], bool]:
-        """Write the pages whose Markdown differs from their file; returns the changed src_uris and whether the site
-        folder must be emptied first (then every page file is rewritten, so that none is older than nothing)."""
+    def write(self, pages: dict[str, str], nav: list, site_dir: Path) -> tuple[list[str], str]:
+        """Write the pages whose Markdown differs from their file; returns the changed src_uris and, when the site
+        folder must be emptied first, why (in Chinese; then every page file is rewritten), else ""."""
         before = self.read_state()
         pages_before = set(before.get("pages", []))
-        full = (
-            before.get("nav") != nav_digest(nav)
-            or before.get("site_dir") != str(Path(site_dir).resolve())
-            or not pages_before <= set(pages)
-        )
+        if before.get("site_dir") != str(Path(site_dir).resolve()):
+            full = "上次构建未完成，或不是在这个文件夹中构建的"
+        elif before.get("nav") != nav_digest(nav):
+            full = "导航有变化"
+        elif not pages_before <= set(pages):
+            gone = sorted(pages_before - set(pages))
+            full = f"{len(gone)} 个页面不再生成（如 {gone[0]}）"
+        else:
+            full = ""
         self.state_file.unlink(missing_ok=True)  # until this build is through, the files belong to no build
         changed: list[str] = []
         for src_uri, content in pages.items():

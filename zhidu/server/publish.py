@@ -1,8 +1,14 @@
 """The hooks and the operations of a publishing server: check a push, build a release, switch ``current``.
 
-A release is built into ``releases/.tmp-…`` by ``mkdocs build`` in the workspace, completed with ``release.json``,
-renamed to ``releases/<commit>/`` and only then published by renaming a new symbolic link over ``current`` (one
-``rename``: nginx serves either the old release or the new one, never a mix). Builds hold ``state/build.lock``
+The workspace's ``mkdocs build --dirty`` keeps the site in ``state/site/`` from one push to the next and rewrites only
+the pages a push changed (the page files of zhidu/render/preview.py's ``DirtyBuildPages``: byte for byte what a full
+build makes). It runs a full build instead — ``state/site/`` emptied first — when anything but ``regulations/``
+changed in the tree, when the zhidu installation, the installed packages, the ``ZHIDU_*`` settings or the date
+differ from the last build's, after a failed or killed build, and for ``server rebuild``. Pages carry a placeholder
+where the footer names the release; a release is a copy of ``state/site/`` into ``releases/.tmp-…`` with the
+placeholder replaced by the commit and time (files equal to the previous release's are hard links to them),
+completed with ``release.json``, renamed to ``releases/<commit>/`` and only then published by renaming a new symbolic
+link over ``current`` (one ``rename``: nginx serves either the old release or the new one, never a mix). Builds hold ``state/build.lock``
 (``fcntl.flock``) and always build what ``main`` points to when they get the lock, so the newest push wins.
 """
 
@@ -10,6 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import os
 import shutil
@@ -26,6 +35,11 @@ Say = Callable[[str], None]
 ZERO = "0" * 40
 MAIN_REF = f"refs/heads/{BRANCH}"
 TMP_PREFIX = ".tmp-"
+RELEASE_PLACEHOLDER = "@@zhidu-release-label@@"
+"""What the pages of ``state/site/`` show where the footer names the release (``ZHIDU_RELEASE``); each release's copy
+has the commit and time in its place."""
+INSTALLATION_MODULES = ("zhidu", "search", "mkdocs", "material")
+"""Whose source files (size and time) a build's fingerprint includes: an upgrade of any of them rebuilds everything."""
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -238,7 +252,7 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         log.info("开始构建 %s（%s）", short(commit), reason)
         say(f"开始构建 {short(commit)}……")
         try:
-            folder, failure = build_release(server, commit, started, say)
+            folder, failure = build_release(server, commit, started, say, full=force)
         except ServerError as exc:
             folder, failure = None, str(exc)
         status = read_status(server)
@@ -262,8 +276,45 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         return 0
 
 
-def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -> tuple[str | None, str]:
+def installation_digest() -> str:
+    """The installed code a build runs: the files of ``INSTALLATION_MODULES`` and every installed package's version."""
+    digest = hashlib.sha256()
+    for name in INSTALLATION_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for location in spec.submodule_search_locations:
+            for path in sorted(Path(location).rglob("*")):
+                if "__pycache__" in path.parts or not path.is_file():
+                    continue
+                info = path.stat()
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(versions).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def build_fingerprint(server: Server, commit: str) -> dict:
+    """What a dirty build may start from: equal fingerprints mean only regulations/ can differ between two builds."""
+    tree = [line for line in git("ls-tree", commit, cwd=server.work).splitlines() if not line.endswith("\tregulations")]
+    settings = {key: value for key, value in os.environ.items() if key.startswith("ZHIDU_") and key != "ZHIDU_RELEASE"}
+    return {
+        "date": dt.date.today().isoformat(), "settings": settings, "python": server.python,
+        "installation": installation_digest(), "tree": tree,
+    }
+
+
+def read_fingerprint(server: Server) -> dict | None:
+    try:
+        data = json.loads(server.build_fingerprint.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def build_release(server: Server, commit: str, started: dt.datetime, say: Say, full: bool = False) -> tuple[str | None, str]:
     """Build ``commit`` into a new folder under releases/; (its name, "") or (None, why it failed)."""
+    log = logger(server)
     work = server.work
     if not (work / ".git").is_dir():
         if work.exists():
@@ -271,12 +322,43 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -
         git("clone", "-q", "--no-checkout", str(server.repo), str(work))
     git("fetch", "-q", "--force", "origin", f"+{MAIN_REF}:refs/remotes/origin/{BRANCH}", cwd=work)
     git("checkout", "-q", "-f", "-B", BRANCH, commit, cwd=work)
-    git("clean", "-q", "-f", "-d", cwd=work)  # untracked files go; ignored ones (.cache/: parse and PDF caches) stay
+    # Untracked files go; the caches stay (.cache/: parse, history, PDF caches and the dirty build's page files), also
+    # when the pushed tree has no .gitignore that names them.
+    git("clean", "-q", "-f", "-d", "-e", "/.cache/", cwd=work)
     server.releases.mkdir(parents=True, exist_ok=True)
-    staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
+    for attempt in range(2):  # a second, full build only when the date changed during the first
+        fingerprint = build_fingerprint(server, commit)
+        dirty = not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
+        server.build_fingerprint.unlink(missing_ok=True)  # until this build is through, state/site/ matches no commit
+        if not dirty:
+            shutil.rmtree(server.build_site, ignore_errors=True)
+        server.build_site.mkdir(parents=True, exist_ok=True)
+        say("只重新生成这次推送改动的页面……" if dirty else "完整构建全部页面……")
+        clock = dt.datetime.now()
+        failure = run_mkdocs(server, say)
+        if failure:
+            return None, failure
+        log.info("%s构建 %s 用时 %.1f 秒", "增量" if dirty else "完整", short(commit), (dt.datetime.now() - clock).total_seconds())
+        if build_fingerprint(server, commit) == fingerprint:
+            server.build_fingerprint.write_text(json.dumps(fingerprint, ensure_ascii=False) + "\n", encoding="utf-8")
+            break
     label = f"{short(commit)}（{started.strftime('%Y-%m-%d %H:%M')}）"
-    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-    process = subprocess.Popen(command, cwd=work, env=clean_env(ZHIDU_RELEASE=label), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
+    previous = server.current.resolve() if server.current.is_symlink() else None
+    copy_release(server.build_site, staging, label, previous if previous is not None and previous.is_dir() else None)
+    (staging / urls.RELEASE_JSON).write_text(
+        json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
+    os.rename(staging, server.releases / folder)
+    return folder, ""
+
+
+def run_mkdocs(server: Server, say: Say) -> str:
+    """``mkdocs build --dirty`` of the workspace into ``state/site/``; "" or why it failed."""
+    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--dirty", "--site-dir", str(server.build_site)]
+    env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER)
+    process = subprocess.Popen(command, cwd=server.work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     problems: list[str] = []
     last = ""
     assert process.stdout is not None
@@ -291,17 +373,39 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -
         elif "zhidu:" in line or "Documentation built" in line:  # zhidu's own report; MkDocs' notes stay out
             say(line)
     code = process.wait()
-    if code != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        if code < 0:
-            return None, f"构建被终止（信号 {-code}）。"
-        return None, "；".join(problems[-3:]) or last or f"mkdocs build 退出码 {code}"
-    (staging / urls.RELEASE_JSON).write_text(
-        json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
-    os.rename(staging, server.releases / folder)
-    return folder, ""
+    if code == 0:
+        return ""
+    if code < 0:
+        return f"构建被终止（信号 {-code}）。"
+    return "；".join(problems[-3:]) or last or f"mkdocs build 退出码 {code}"
+
+
+def copy_release(built: Path, staging: Path, label: str, previous: Path | None) -> None:
+    """``built`` copied to ``staging`` with the footer's placeholder replaced by ``label``; a file equal to the same
+    file of the ``previous`` release is a hard link to it (releases are never written to once renamed into place)."""
+    placeholder, named = RELEASE_PLACEHOLDER.encode("utf-8"), label.encode("utf-8")
+    for root, _folders, names in os.walk(built):
+        relative = Path(root).relative_to(built)
+        (staging / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            data = (Path(root) / name).read_bytes()
+            if placeholder in data:
+                data = data.replace(placeholder, named)
+            target = staging / relative / name
+            if previous is not None and same_file(previous / relative / name, data):
+                try:
+                    os.link(previous / relative / name, target)
+                    continue
+                except OSError:
+                    pass
+            target.write_bytes(data)
+
+
+def same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def switch(server: Server, folder: str) -> None:
