@@ -191,8 +191,33 @@ def test_two_pushes_close_together_publish_the_newest(setup):
     assert server.current() == f"releases/{second}"
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_incremental_release_equals_a_full_build_of_its_commit(setup, tmp_path):
+    """The release the last push published was built incrementally (only the changed pages rewritten); a plain full
+    ``mkdocs build`` of the same commit, with the same footer, writes exactly the same files."""
+    server, _project, _ = setup
+    commit = server.release()["commit"]
+    log = (server.www / "state" / "zhidu-server.log").read_text(encoding="utf-8")
+    assert f"增量构建 {commit[:12]}" in log, log
+    label = re.search(r"发布版本：([^<]+)<", server.get("regulations/kaoqin/")).group(1)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", server.repo.as_uri(), str(clone))
+    git(clone, "checkout", "-q", commit)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "full")], cwd=clone, check=True, capture_output=True,
+                   env={**os.environ, **ENV, "ZHIDU_RELEASE": label})
+    released = files_of(server.www / "current")
+    assert json.loads(released.pop("release.json"))["commit"] == commit
+    full = files_of(tmp_path / "full")
+    assert sorted(released) == sorted(full), set(released) ^ set(full)
+    assert [name for name in full if full[name] != released[name]] == []
+
+
 def build_pids(www: Path) -> list[int]:
-    """The mkdocs processes building into www (only this test's own children)."""
+    """The mkdocs processes building into www's state/site (only this test's own children)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -200,7 +225,7 @@ def build_pids(www: Path) -> list[int]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"mkdocs" in command and any(str(www / "releases" / ".tmp-").encode() in part for part in command):
+            if b"mkdocs" in command and str(www / "state" / "site").encode() in command:
                 found.append(int(entry.name))
     return found
 
