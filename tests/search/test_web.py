@@ -70,8 +70,9 @@ def postings(target: Path, entry: list) -> tuple[bytes, bytes]:
 def test_terms_are_the_cli_analyzers_and_postings_decode_to_their_documents(tmp_path):
     target = build(tmp_path)
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-    assert meta["docs"] == 2 and meta["versions"] == [["huiyi", "东港市人民法院会议规定", "现行有效", "2021-01-15", 1, 0, 2, "regulations/huiyi/"]]
-    assert meta["names"]["会议规定"] == ["huiyi"]
+    assert meta["docs"] == 2 and meta["versions"] == [["huiyi", "东港市人民法院会议规定", "现行有效", "2021-01-15", 1, 0, 2]]
+    assert meta["urlForms"] == ["regulations/{id}/", "regulations/{id}/{effective}/"]
+    assert meta["names"]["会议规定"] == [0]  # the number of the regulation's first version
     vocabulary = read_vocabulary(target)
     assert set(words("院党组会议由院长主持，审委会讨论重大案件。")) <= set(vocabulary)
     entry = vocabulary["会议"]
