@@ -35,9 +35,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.metadata
 import json
 import math
+import os
+import pickle
 import shutil
+import sys
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -168,15 +173,76 @@ def content_version(target: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str]) -> dict[str, int]:
+class TermCache:
+    """The terms of each document's text from the previous index, kept in one file between builds (``cache_file``
+    of ``write_index``): analysing every text is most of an index's time, and a push changes few of them.
+
+    Keyed by a digest of the text; valid only for the same analysis — the analyzer's source, rjieba's version and the
+    lexicon (``configure``) — else started afresh. Only the texts of the latest index are written back."""
+
+    def __init__(self, path: Path | None, lexicon: Iterable[str]):
+        self.path = path
+        self.key = self._key(lexicon) if path is not None else ""
+        self.old: dict[bytes, tuple[dict[str, int], int]] = {}
+        self.new: dict[bytes, tuple[dict[str, int], int]] = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    key, entries = pickle.load(handle)
+                if key == self.key:
+                    self.old = entries
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+                pass
+
+    @staticmethod
+    def _key(lexicon: Iterable[str]) -> str:
+        import search.analysis
+        import zhidu.domain.segment
+
+        digest = hashlib.sha256()
+        for module in (search.analysis, zhidu.domain.segment):
+            digest.update(Path(module.__file__).read_bytes())
+        try:
+            digest.update(importlib.metadata.version("rjieba").encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
+        digest.update("\n".join(sorted(set(lexicon))).encode("utf-8"))
+        return digest.hexdigest()
+
+    def counts(self, text: str) -> tuple[dict[str, int], int]:
+        if self.path is None:
+            return _counts(words(text))
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        found = self.new.get(key) or self.old.get(key)
+        if found is None:
+            counts, length = _counts(words(text))
+            found = ({sys.intern(term): tf for term, tf in counts.items()}, length)  # interned: pickled once each
+        self.new[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump((self.key, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str],
+                cache_file: Path | None = None) -> dict[str, int]:
     """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log.
 
     What is indexed (versions, their order, documents, fields) is ``search.documents``'s, as in the CLI's index;
-    ``lexicon`` should be ``search.documents.vocabulary`` of the same versions."""
+    ``lexicon`` should be ``search.documents.vocabulary`` of the same versions. With ``cache_file`` the terms of
+    texts analysed by an earlier call are read from it (``TermCache``); the files written are the same."""
     from whoosh.util.numeric import byte_to_length
 
     versions = sorted(versions, key=lambda v: documents.version_order(v.reg_id, v.effective))
+    lexicon = list(lexicon)
     configure(lexicon)
+    terms = TermCache(cache_file, lexicon)
     if target.exists():
         shutil.rmtree(target)
     for sub in ("v", "p", "d"):
@@ -204,7 +270,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         anchors: list[str] = []
         for doc in documents.documents(regulation):
             head_counts, head_length = analysed(doc.head)
-            counts, length = _counts(words(doc.text))
+            counts, length = terms.counts(doc.text)
             fields.add(len(docs), 0, counts, length, int(doc.outside))
             fields.add(len(docs), 1, head_counts, head_length, int(doc.outside))
             docs.append([number, doc.article, doc.anchor, doc.chapter, doc.text])
@@ -295,5 +361,6 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "version": content_version(target),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
+    terms.save()
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     return sizes
