@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -54,6 +55,20 @@ def fetch(url: str) -> str:
 def git(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     base = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@b", "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@b"}
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env={**base, **(env or {})})
+
+
+def phases(log: Path) -> list[str]:
+    """Median seconds of each phase the server logged for the incremental (one-file) builds: the pre-receive check's
+    checkout and check, then the build's checkout, ``mkdocs build`` (and the search index inside it) and the copy."""
+    text = log.read_text(encoding="utf-8")
+    found: dict[str, list[float]] = {}
+    for line in re.findall(r"检查通过（(.*)）", text)[1:]:  # the first push is the cold one
+        for name, value in re.findall(r"([^，]+?) ([0-9.]+) 秒", line):
+            found.setdefault(f"pre-receive {name}", []).append(float(value))
+    for line in re.findall(r"增量构建 \w+：(.*)", text):
+        for name, value in re.findall(r"([^，]+?) ([0-9.]+) 秒", line):
+            found.setdefault(f"post-receive {name}", []).append(float(value))
+    return [f"| phase: {name} | median {statistics.median(values):.2f} s ({len(values)} builds) |" for name, values in found.items()]
 
 
 def main() -> None:
@@ -114,6 +129,8 @@ def main() -> None:
         print(f"| one-file change: `git push` (check + build + switch, synchronous) | median {statistics.median(pushes):.1f} s, max {max(pushes):.1f} s |")
         print(f"| one-file change: from `git push` returning to the page served | median {statistics.median(after_push):.2f} s |")
         print(f"| one-file change: from `git push` started to the changed page served | median {statistics.median(served):.1f} s, max {max(served):.1f} s ({args.repeat} pushes) |")
+        for line in phases(www / "state" / "zhidu-server.log"):
+            print(line)
         if not args.no_search:
             from benchmarks.websearch import browser_figures
 
@@ -124,6 +141,7 @@ def main() -> None:
             print(f"| bytes to the first search answer over nginx with gzip (page + index, {len(kb)} queries) | median {statistics.median(kb):.0f} KB, max {max(kb):.0f} KB |")
             print(f"| of which the search index | median {statistics.median(ikb):.0f} KB, max {max(ikb):.0f} KB |")
             print(f"| page load before typing | {figures['page_bytes'] / 1024:.0f} KB |")
+            print(f"| first answer after typing, fresh browser over nginx | median {statistics.median(figures['first']):.0f} ms, max {max(figures['first']):.0f} ms |")
     finally:
         nginx.terminate()
         nginx.wait()

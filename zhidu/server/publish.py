@@ -21,9 +21,11 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +40,8 @@ TMP_PREFIX = ".tmp-"
 RELEASE_PLACEHOLDER = "@@zhidu-release-label@@"
 """What the pages of ``state/site/`` show where the footer names the release (``ZHIDU_RELEASE``); each release's copy
 has the commit and time in its place."""
+INDEX_SECONDS = re.compile(r"站内搜索索引：.*用时 ([0-9.]+) 秒")
+"""The search box's index in the build's report (zhidu/build/features/websearch.py), for the server log's timings."""
 INSTALLATION_MODULES = ("zhidu", "search", "mkdocs", "material")
 """Whose source files (size and time) a build's fingerprint includes: an upgrade of any of them rebuilds everything."""
 
@@ -177,6 +181,7 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
     log = logger(server)
     say(f"正在检查推送的 {BRANCH}（{short(commit)}），与 make check 相同……")
     server.check_cache.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="check-", dir=server.state) as tmp:
         work = Path(tmp) / "project"
         git("init", "-q", "-b", BRANCH, str(work))
@@ -189,13 +194,14 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
         git("update-ref", MAIN_REF, commit, cwd=work)
         git("reset", "-q", "--hard", commit, cwd=work)
         (work / ".cache").symlink_to(server.check_cache)
+        checked_out = time.perf_counter()
         result = subprocess.run([*isolated(server), "-m", "zhidu", "check"], cwd=work, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = result.stdout.rstrip()
     if output:
         say(output)
     if result.returncode == 0:
         say(f"检查通过，接受推送（{short(commit)}）；接着构建并发布，请等推送命令结束。")
-        log.info("推送 %s %s：检查通过", BRANCH, short(commit))
+        log.info("推送 %s %s：检查通过（检出 %.2f 秒，检查 %.2f 秒）", BRANCH, short(commit), checked_out - clock, time.perf_counter() - checked_out)
         return 0
     errors = [line for line in output.splitlines() if line.strip()]
     if result.returncode == 1:
@@ -316,6 +322,7 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     """Build ``commit`` into a new folder under releases/; (its name, "") or (None, why it failed)."""
     log = logger(server)
     work = server.work
+    clock = time.perf_counter()
     if not (work / ".git").is_dir():
         if work.exists():
             shutil.rmtree(work)
@@ -326,6 +333,7 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     # when the pushed tree has no .gitignore that names them.
     git("clean", "-q", "-f", "-d", "-e", "/.cache/", cwd=work)
     server.releases.mkdir(parents=True, exist_ok=True)
+    seconds = {"检出": time.perf_counter() - clock}
     for attempt in range(2):  # a second, full build only when the date changed during the first
         fingerprint = build_fingerprint(server, commit)
         dirty = not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
@@ -334,14 +342,19 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
             shutil.rmtree(server.build_site, ignore_errors=True)
         server.build_site.mkdir(parents=True, exist_ok=True)
         say("只重新生成这次推送改动的页面……" if dirty else "完整构建全部页面……")
-        clock = dt.datetime.now()
-        failure = run_mkdocs(server, say)
+        clock = time.perf_counter()
+        notes: list[str] = []
+        failure = run_mkdocs(server, say, notes)
         if failure:
             return None, failure
-        log.info("%s构建 %s 用时 %.1f 秒", "增量" if dirty else "完整", short(commit), (dt.datetime.now() - clock).total_seconds())
+        seconds["mkdocs build"] = time.perf_counter() - clock
+        index = next((m for m in map(INDEX_SECONDS.search, notes) if m), None)
+        if index:
+            seconds["其中站内搜索索引（与页面并行）"] = float(index.group(1))
         if build_fingerprint(server, commit) == fingerprint:
             server.build_fingerprint.write_text(json.dumps(fingerprint, ensure_ascii=False) + "\n", encoding="utf-8")
             break
+    clock = time.perf_counter()
     label = f"{short(commit)}（{started.strftime('%Y-%m-%d %H:%M')}）"
     staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
     previous = server.current.resolve() if server.current.is_symlink() else None
@@ -351,10 +364,12 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     )
     folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
     os.rename(staging, server.releases / folder)
+    seconds["复制为发布"] = time.perf_counter() - clock
+    log.info("%s构建 %s：%s", "增量" if dirty else "完整", short(commit), "，".join(f"{k} {v:.2f} 秒" for k, v in seconds.items()))
     return folder, ""
 
 
-def run_mkdocs(server: Server, say: Say) -> str:
+def run_mkdocs(server: Server, say: Say, notes: list[str]) -> str:
     """``mkdocs build --dirty`` of the workspace into ``state/site/``; "" or why it failed."""
     command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--dirty", "--site-dir", str(server.build_site)]
     env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER)
@@ -372,6 +387,7 @@ def run_mkdocs(server: Server, say: Say) -> str:
             say(line)
         elif "zhidu:" in line or "Documentation built" in line:  # zhidu's own report; MkDocs' notes stay out
             say(line)
+            notes.append(line)
     code = process.wait()
     if code == 0:
         return ""
