@@ -42,8 +42,9 @@ RELEASE_PLACEHOLDER = "@@zhidu-release-label@@"
 has the commit and time in its place."""
 INDEX_SECONDS = re.compile(r"站内搜索索引：.*用时 ([0-9.]+) 秒")
 """The search box's index in the build's report (zhidu/build/features/websearch.py), for the server log's timings."""
-INSTALLATION_MODULES = ("zhidu", "search", "mkdocs", "material")
-"""Whose source files (size and time) a build's fingerprint includes: an upgrade of any of them rebuilds everything."""
+INSTALLATION_MODULES = ("zhidu", "search")
+"""Whose source files (size and time) a build's fingerprint includes, besides every installed package's version (an
+upgrade of MkDocs or Material changes its version): a change of any of them rebuilds everything."""
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -300,14 +301,11 @@ def installation_digest() -> str:
     return digest.hexdigest()
 
 
-def build_fingerprint(server: Server, commit: str) -> dict:
+def build_fingerprint(server: Server, commit: str, installation: str) -> dict:
     """What a dirty build may start from: equal fingerprints mean only regulations/ can differ between two builds."""
     tree = [line for line in git("ls-tree", commit, cwd=server.work).splitlines() if not line.endswith("\tregulations")]
     settings = {key: value for key, value in os.environ.items() if key.startswith("ZHIDU_") and key != "ZHIDU_RELEASE"}
-    return {
-        "date": dt.date.today().isoformat(), "settings": settings, "python": server.python,
-        "installation": installation_digest(), "tree": tree,
-    }
+    return {"date": dt.date.today().isoformat(), "settings": settings, "python": server.python, "installation": installation, "tree": tree}
 
 
 def read_fingerprint(server: Server) -> dict | None:
@@ -333,9 +331,10 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     # when the pushed tree has no .gitignore that names them.
     git("clean", "-q", "-f", "-d", "-e", "/.cache/", cwd=work)
     server.releases.mkdir(parents=True, exist_ok=True)
+    installation = installation_digest()
     seconds = {"检出": time.perf_counter() - clock}
     for attempt in range(2):  # a second, full build only when the date changed during the first
-        fingerprint = build_fingerprint(server, commit)
+        fingerprint = build_fingerprint(server, commit, installation)
         dirty = not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
         server.build_fingerprint.unlink(missing_ok=True)  # until this build is through, state/site/ matches no commit
         if not dirty:
@@ -351,7 +350,7 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
         index = next((m for m in map(INDEX_SECONDS.search, notes) if m), None)
         if index:
             seconds["其中站内搜索索引（与页面并行）"] = float(index.group(1))
-        if build_fingerprint(server, commit) == fingerprint:
+        if fingerprint["date"] == dt.date.today().isoformat():
             server.build_fingerprint.write_text(json.dumps(fingerprint, ensure_ascii=False) + "\n", encoding="utf-8")
             break
     clock = time.perf_counter()
