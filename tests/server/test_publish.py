@@ -138,8 +138,9 @@ def test_a_push_publishes_and_the_footer_names_the_commit(setup):
 def test_nothing_secret_reaches_the_releases_or_the_log(setup):
     server, _project, _ = setup
     published = [p for p in (server.www / "releases").rglob("*") if p.is_file()]
-    assert len(published) > 20
-    for path in [*published, *(server.www / "state").glob("*.log*")]:
+    kept = [p for p in (server.www / "state" / "site").rglob("*") if p.is_file()]  # the site the next build starts from
+    assert len(published) > 20 and len(kept) > 20
+    for path in [*published, *kept, *(server.www / "state").glob("*.log*")]:
         data = path.read_bytes()
         assert SECRET_TITLE.encode() not in data and "绝密正文".encode() not in data, path
 
@@ -214,6 +215,25 @@ def test_an_incremental_release_equals_a_full_build_of_its_commit(setup, tmp_pat
     full = files_of(tmp_path / "full")
     assert sorted(released) == sorted(full), set(released) ^ set(full)
     assert [name for name in full if full[name] != released[name]] == []
+
+
+def test_only_a_change_of_regulations_is_built_incrementally(setup):
+    """A change outside regulations/ (a hand-written page here) rebuilds every page; the next change of a regulation
+    alone rewrites only what it touches again. Both releases show their change."""
+    server, project, _ = setup
+    about = project / "docs" / "about.md"
+    original = about.read_text(encoding="utf-8")
+    about.write_text(original + "\n本页由测试补充的一句话。\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "改关于本站")
+    page = push(project, "main")
+    assert page.returncode == 0 and "完整构建全部页面" in page.stderr, page.stderr
+    assert "本页由测试补充的一句话" in server.get("about/")
+    changed = edit(project, "违反本规定未经批准擅自离岗的，按旷工处理。", "违反本规定未经批准擅自离岗的，一律按旷工处理。", "只改制度")
+    result = push(project, "main")
+    assert result.returncode == 0 and "只重新生成这次推送改动的页面" in result.stderr, result.stderr
+    assert "一律按旷工处理" in server.get("regulations/kaoqin/") and "本页由测试补充的一句话" in server.get("about/")
+    log = (server.www / "state" / "zhidu-server.log").read_text(encoding="utf-8")
+    assert f"增量构建 {changed[:12]}" in log
 
 
 def build_pids(www: Path) -> list[int]:
