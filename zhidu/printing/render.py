@@ -144,6 +144,9 @@ def _finish(job: Job, cache: PdfCache, site_dir: Path, stats: RenderStats, outco
     except Exception as exc:  # one document failing must not hide the others; the caller reports it
         stats.failed.append((job.target, f"{type(exc).__name__}: {exc}"))
         cache.temp_path(job.key).unlink(missing_ok=True)
+        # A site folder kept from an earlier build (mkdocs build --dirty, the publishing server) may hold the previous
+        # version's PDF here: it must not be published as this version's.
+        (site_dir / job.target).unlink(missing_ok=True)
         return
     cache.put(job.key, cache.temp_path(job.key))
     cache.copy_to(job.key, site_dir / job.target)
