@@ -33,6 +33,10 @@ from zhidu.urls import SEARCH_FOLDER
 
 log = get_plugin_logger("zhidu")
 
+DIRTY_BUILDS = True
+"""This adapter makes ``mkdocs build --dirty`` equal a full build (DirtyBuildPages): the publishing server builds a
+project incrementally only when its hook file says so (an older copy of this file in a project would not)."""
+
 
 class SiteHooks:
     def __init__(self) -> None:

@@ -236,6 +236,25 @@ def test_only_a_change_of_regulations_is_built_incrementally(setup):
     assert f"增量构建 {changed[:12]}" in log
 
 
+def test_a_project_with_an_older_hook_file_is_built_in_full(setup):
+    """A repository whose hooks/zhidu_site.py predates incremental builds (no ``DIRTY_BUILDS = True``: an older copy
+    would fail ``mkdocs build --strict --dirty``) is built in full, and the pusher is told to update it."""
+    server, project, _ = setup
+    hook = project / "hooks" / "zhidu_site.py"
+    current = hook.read_text(encoding="utf-8")
+    assert "\nDIRTY_BUILDS = True\n" in current
+    hook.write_text(current.replace("\nDIRTY_BUILDS = True\n", "\n"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "旧的钩子文件")
+    edit(project, "由政治部统一安排。", "由政治部统筹安排。", "旧钩子下改制度")
+    result = push(project, "main")
+    assert result.returncode == 0 and "不支持增量构建" in result.stderr and "完整构建全部页面" in result.stderr, result.stderr
+    assert "由政治部统筹安排" in server.get("regulations/kaoqin/")
+    hook.write_text(current, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "更新钩子文件")
+    restored = push(project, "main")
+    assert restored.returncode == 0 and "不支持增量构建" not in restored.stderr, restored.stderr
+
+
 def build_pids(www: Path) -> list[int]:
     """The mkdocs processes building into www's state/site (only this test's own children)."""
     found = []

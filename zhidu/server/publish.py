@@ -40,6 +40,9 @@ TMP_PREFIX = ".tmp-"
 RELEASE_PLACEHOLDER = "@@zhidu-release-label@@"
 """What the pages of ``state/site/`` show where the footer names the release (``ZHIDU_RELEASE``); each release's copy
 has the commit and time in its place."""
+DIRTY_HOOK = re.compile(r"^DIRTY_BUILDS = True\b", re.M)
+"""The line of hooks/zhidu_site.py that says it makes ``mkdocs build --dirty`` equal a full build."""
+HOOK_FILE = Path("hooks") / "zhidu_site.py"
 INDEX_SECONDS = re.compile(r"站内搜索索引：.*用时 ([0-9.]+) 秒")
 """The search box's index in the build's report (zhidu/build/features/websearch.py), for the server log's timings."""
 INSTALLATION_MODULES = ("zhidu", "search")
@@ -332,10 +335,14 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     git("clean", "-q", "-f", "-d", "-e", "/.cache/", cwd=work)
     server.releases.mkdir(parents=True, exist_ok=True)
     installation = installation_digest()
+    incremental = hook_builds_dirty(work)
+    if not incremental:
+        say(f"项目的 {HOOK_FILE} 是旧版本，不支持增量构建：每次完整构建。请把 zhidu 的 hooks/ 文件夹更新到仓库中。")
+        log.info("%s 是旧版本，不支持增量构建：完整构建 %s", HOOK_FILE, short(commit))
     seconds = {"检出": time.perf_counter() - clock}
     for attempt in range(2):  # a second, full build only when the date changed during the first
         fingerprint = build_fingerprint(server, commit, installation)
-        dirty = not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
+        dirty = incremental and not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
         server.build_fingerprint.unlink(missing_ok=True)  # until this build is through, state/site/ matches no commit
         if not dirty:
             shutil.rmtree(server.build_site, ignore_errors=True)
@@ -343,7 +350,7 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
         say("只重新生成这次推送改动的页面……" if dirty else "完整构建全部页面……")
         clock = time.perf_counter()
         notes: list[str] = []
-        failure = run_mkdocs(server, say, notes)
+        failure = run_mkdocs(server, say, notes, incremental)
         if failure:
             return None, failure
         seconds["mkdocs build"] = time.perf_counter() - clock
@@ -368,9 +375,18 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     return folder, ""
 
 
-def run_mkdocs(server: Server, say: Say, notes: list[str]) -> str:
-    """``mkdocs build --dirty`` of the workspace into ``state/site/``; "" or why it failed."""
-    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--dirty", "--site-dir", str(server.build_site)]
+def hook_builds_dirty(work: Path) -> bool:
+    """Whether the project's hook file makes ``mkdocs build --dirty`` equal a full build (``DIRTY_BUILDS = True``)."""
+    try:
+        return bool(DIRTY_HOOK.search((work / HOOK_FILE).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def run_mkdocs(server: Server, say: Say, notes: list[str], dirty: bool = True) -> str:
+    """``mkdocs build --dirty`` (or, with a hook that cannot, a full build) of the workspace into ``state/site/``;
+    "" or why it failed."""
+    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", *(["--dirty"] if dirty else []), "--site-dir", str(server.build_site)]
     env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER)
     process = subprocess.Popen(command, cwd=server.work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     problems: list[str] = []
