@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,11 +60,12 @@ class Server:
         return json.loads(self.get("release.json"))
 
 
-def push(project: Path, *args: str, background: bool = False):
+def push(project: Path, *args: str, background: bool = False, env: dict | None = None):
     command = ["git", "push", "origin", *args]
+    env = {**os.environ, **ENV, **(env or {})}
     if background:
-        return subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **ENV})
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **ENV})
+        return subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
 def edit(project: Path, old: str, new: str, message: str, *more: tuple[str, str]) -> str:
@@ -322,6 +324,45 @@ def test_rollback_serves_the_previous_release_and_old_releases_are_pruned(setup)
     assert len(list((server.www / "releases").iterdir())) <= 3  # --keep 3
     rebuilt = zhidu("server", "rebuild", "--www", str(server.www))
     assert "已发布" in rebuilt.stdout and server.release()["commit"] == newest
+
+
+def pdf_text(server: Server, path: str) -> str | None:
+    """The text of a served PDF (pdftotext, without white space), or None when it is not there (404)."""
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=10) as response:
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404, exc
+        return None
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", "", text)  # lines are wrapped anywhere
+
+
+def test_with_pdfs_the_pages_come_first_and_the_changed_pdfs_in_a_second_release(setup):
+    """ZHIDU_PDF on: a push publishes its pages with the cached PDFs first — a PDF whose content changed is absent
+    then, never the previous version's —, then every PDF in a second release of the same commit."""
+    server, project, _ = setup
+    first = push(project, "main", env={"ZHIDU_PDF": "1"})  # nothing to publish yet: main is already published
+    assert first.returncode == 0
+    edit(project, "由政治部统筹安排。", "由政治部统一安排。", "PDF 之前")
+    warm = push(project, "main", env={"ZHIDU_PDF": "1"})  # every PDF new to the cache: all of them in the second release
+    assert warm.returncode == 0 and "稍后生成" in warm.stderr and "PDF 已生成" in warm.stderr, warm.stderr
+    assert "由政治部统一安排" in (pdf_text(server, "pdf/kaoqin.pdf") or "")
+    commit = edit(project, "由政治部统一安排。", "由政治部统一协调安排。", "改了 PDF 的内容")
+    pusher = push(project, "main", background=True, env={"ZHIDU_PDF": "1"})
+    deadline = time.time() + 300
+    while "统一协调安排" not in server.get("regulations/kaoqin/"):
+        assert time.time() < deadline and pusher.poll() is None, "the pages never showed the change before the push ended"
+        time.sleep(0.05)
+    text = pdf_text(server, "pdf/kaoqin.pdf")  # the first release (or already the second): never the old PDF
+    assert text is None or "统一协调安排" in text, text
+    out, _ = pusher.communicate(timeout=300)
+    assert pusher.returncode == 0, out
+    assert re.search(r"稍后生成（[^）]*pdf/kaoqin\.pdf", out), out
+    assert out.index("已发布") < out.index("PDF 已生成") and "内容有变化的 PDF 正在生成" in out, out
+    assert "统一协调安排" in (pdf_text(server, "pdf/kaoqin.pdf") or "")
+    assert server.release()["commit"] == commit and "统一协调安排" in server.get("regulations/kaoqin/")
+    assert len([e for e in json.loads((server.www / "state" / "status.json").read_text(encoding="utf-8"))["history"] if e["commit"] == commit]) == 1
 
 
 def test_the_build_user_cannot_change_the_hooks_or_the_nginx_site(tmp_path):

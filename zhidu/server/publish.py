@@ -43,6 +43,8 @@ has the commit and time in its place."""
 DIRTY_HOOK = re.compile(r"^DIRTY_BUILDS = True\b", re.M)
 """The line of hooks/zhidu_site.py that says it makes ``mkdocs build --dirty`` equal a full build."""
 HOOK_FILE = Path("hooks") / "zhidu_site.py"
+PDF_LATER = "稍后生成"
+"""The words of the build's line for PDFs left for the next build (zhidu.printing.render.later_line)."""
 INDEX_SECONDS = re.compile(r"站内搜索索引：.*用时 ([0-9.]+) 秒")
 """The search box's index in the build's report (zhidu/build/features/websearch.py), for the server log's timings."""
 INSTALLATION_MODULES = ("zhidu", "search")
@@ -262,9 +264,9 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         log.info("开始构建 %s（%s）", short(commit), reason)
         say(f"开始构建 {short(commit)}……")
         try:
-            folder, failure = build_release(server, commit, started, say, full=force)
+            folder, failure, later = build_release(server, commit, started, say, full=force, pdfs_later=True)
         except ServerError as exc:
-            folder, failure = None, str(exc)
+            folder, failure, later = None, str(exc), False
         status = read_status(server)
         status["building"] = None
         if folder is None:
@@ -281,9 +283,41 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         status["history"] = prune(server, status["history"])
         write_status(server, status)
         seconds = (now() - started).total_seconds()
-        log.info("已发布 %s（%s，用时 %.0f 秒）", short(commit), reason, seconds)
+        log.info("已发布 %s（%s，用时 %.0f 秒）%s", short(commit), reason, seconds, "，PDF 稍后" if later else "")
         say(f"已发布 {short(commit)}：网站现在显示这次推送的内容（构建用时 {seconds:.0f} 秒）。")
+        if later:
+            publish_pdfs(server, commit, started, folder, say)
         return 0
+
+
+def publish_pdfs(server: Server, commit: str, started: dt.datetime, first: str, say: Say) -> None:
+    """The second release of a push: the pages of the first (``first``, which lacks the PDFs whose content changed:
+    ``ZHIDU_PDF_LATER``) with every PDF rendered; switched to like the first, which it replaces in the history."""
+    log = logger(server)
+    say("内容有变化的 PDF 正在生成，完成后自动再发布一次（在此之前这些 PDF 暂时无法下载）……")
+    status = read_status(server)
+    status["building"] = {"commit": commit, "started": now().isoformat(sep=" "), "pid": os.getpid()}
+    write_status(server, status)
+    try:
+        folder, failure, _ = build_release(server, commit, started, say)
+    except ServerError as exc:
+        folder, failure = None, str(exc)
+    status = read_status(server)
+    status["building"] = None
+    if folder is None:
+        status["last_failure"] = {"commit": commit, "time": now().isoformat(sep=" "), "reason": f"PDF 没有生成（网页已发布）：{failure}"}
+        write_status(server, status)
+        log.info("PDF 生成失败 %s（网页已发布）：%s", short(commit), failure)
+        say(f"PDF 生成失败：网页已发布，但内容有变化的 PDF 暂时无法下载：{failure}。可运行 python -m zhidu server rebuild 重试。")
+        return
+    switch(server, folder)
+    entry = {"commit": commit, "dir": folder, "time": started.isoformat(sep=" ")}
+    status["published"] = entry
+    status["history"] = [e for e in status.get("history", []) if e.get("dir") not in (first, folder)] + [entry]
+    status["history"] = prune(server, status["history"])  # the first release's folder goes: nothing names it
+    write_status(server, status)
+    log.info("已发布 %s 的全部 PDF（用时 %.0f 秒）", short(commit), (now() - started).total_seconds())
+    say(f"PDF 已生成：{short(commit)} 的网页和全部 PDF 已发布。")
 
 
 def installation_digest() -> str:
@@ -307,7 +341,7 @@ def installation_digest() -> str:
 def build_fingerprint(server: Server, commit: str, installation: str) -> dict:
     """What a dirty build may start from: equal fingerprints mean only regulations/ can differ between two builds."""
     tree = [line for line in git("ls-tree", commit, cwd=server.work).splitlines() if not line.endswith("\tregulations")]
-    settings = {key: value for key, value in os.environ.items() if key.startswith("ZHIDU_") and key != "ZHIDU_RELEASE"}
+    settings = {key: value for key, value in os.environ.items() if key.startswith("ZHIDU_") and key not in ("ZHIDU_RELEASE", "ZHIDU_PDF_LATER")}
     return {"date": dt.date.today().isoformat(), "settings": settings, "python": server.python, "installation": installation, "tree": tree}
 
 
@@ -319,8 +353,10 @@ def read_fingerprint(server: Server) -> dict | None:
         return None
 
 
-def build_release(server: Server, commit: str, started: dt.datetime, say: Say, full: bool = False) -> tuple[str | None, str]:
-    """Build ``commit`` into a new folder under releases/; (its name, "") or (None, why it failed)."""
+def build_release(server: Server, commit: str, started: dt.datetime, say: Say, full: bool = False,
+                  pdfs_later: bool = False) -> tuple[str | None, str, bool]:
+    """Build ``commit`` into a new folder under releases/; (its name, "", whether PDFs were left for a later build) or
+    (None, why it failed, False). With ``pdfs_later`` PDFs not in the cache are not rendered (``ZHIDU_PDF_LATER``)."""
     log = logger(server)
     work = server.work
     clock = time.perf_counter()
@@ -350,9 +386,9 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
         say("只重新生成这次推送改动的页面……" if dirty else "完整构建全部页面……")
         clock = time.perf_counter()
         notes: list[str] = []
-        failure = run_mkdocs(server, say, notes, incremental)
+        failure = run_mkdocs(server, say, notes, incremental, pdfs_later)
         if failure:
-            return None, failure
+            return None, failure, False
         seconds["mkdocs build"] = time.perf_counter() - clock
         index = next((m for m in map(INDEX_SECONDS.search, notes) if m), None)
         if index:
@@ -368,11 +404,11 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say, f
     (staging / urls.RELEASE_JSON).write_text(
         json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
+    folder = next(name for name in release_names(commit, started) if not (server.releases / name).exists())
     os.rename(staging, server.releases / folder)
     seconds["复制为发布"] = time.perf_counter() - clock
     log.info("%s构建 %s：%s", "增量" if dirty else "完整", short(commit), "，".join(f"{k} {v:.2f} 秒" for k, v in seconds.items()))
-    return folder, ""
+    return folder, "", any(PDF_LATER in note for note in notes)
 
 
 def hook_builds_dirty(work: Path) -> bool:
@@ -383,11 +419,23 @@ def hook_builds_dirty(work: Path) -> bool:
         return False
 
 
-def run_mkdocs(server: Server, say: Say, notes: list[str], dirty: bool = True) -> str:
+def release_names(commit: str, started: dt.datetime):
+    """The folder names a release of ``commit`` may take under releases/, first free one wins (a rebuild of a
+    published commit, the second release of a push with PDFs)."""
+    yield commit
+    stamp = f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
+    yield stamp
+    number = 2
+    while True:
+        yield f"{stamp}-{number}"
+        number += 1
+
+
+def run_mkdocs(server: Server, say: Say, notes: list[str], dirty: bool = True, pdfs_later: bool = False) -> str:
     """``mkdocs build --dirty`` (or, with a hook that cannot, a full build) of the workspace into ``state/site/``;
     "" or why it failed."""
     command = [*isolated(server), "-m", "mkdocs", "build", "--strict", *(["--dirty"] if dirty else []), "--site-dir", str(server.build_site)]
-    env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER)
+    env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER, ZHIDU_PDF_LATER="1" if pdfs_later else "0")
     process = subprocess.Popen(command, cwd=server.work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     problems: list[str] = []
     last = ""
