@@ -114,16 +114,19 @@ def main() -> None:
             started = time.perf_counter()
             # The page is polled while the push runs: with PDFs the pages are published before the push returns
             # (the changed PDFs follow in a second release).
-            pusher = subprocess.Popen(["git", "push", "origin", "main"], cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-            while marker not in fetch(page):
-                if time.perf_counter() - started > 900 or (pusher.poll() is not None and marker not in fetch(page)):
-                    raise SystemExit(f"{page} never showed the change: {pusher.communicate()[0][-3000:]}")
-                time.sleep(0.05)
-            shown = time.perf_counter()
-            output, _ = pusher.communicate()
+            # Its output goes to a file: a pipe nobody reads while the page is polled would fill and stop the hook.
+            log = base / f"push-{n}.log"
+            with open(log, "w") as sink:
+                pusher = subprocess.Popen(["git", "push", "origin", "main"], cwd=project, stdout=sink, stderr=subprocess.STDOUT, env=env)
+                while marker not in fetch(page):
+                    if time.perf_counter() - started > 900 or (pusher.poll() is not None and marker not in fetch(page)):
+                        raise SystemExit(f"{page} never showed the change: {log.read_text(encoding='utf-8')[-3000:]}")
+                    time.sleep(0.05)
+                shown = time.perf_counter()
+                pusher.wait()
             returned = time.perf_counter()
             if pusher.returncode != 0:
-                raise SystemExit(output[-3000:])
+                raise SystemExit(log.read_text(encoding="utf-8")[-3000:])
             pushes.append(returned - started)
             after_push.append(returned - shown)
             served.append(shown - started)
