@@ -3,9 +3,12 @@ piece by piece (as Pagefind does), so that a query costs kilobytes, not the whol
 
 Layout (under ``site/zhidu-search/``):
 
-- ``meta.json``: versions (regulation, title, status, URL, range of document numbers) and each version's prior
+- ``meta.json``: versions (regulation, title, status, effective date, whether it is the text in force, range of
+  document numbers; the search box makes each version's URL from ``urlForms``, zhidu/urls.py) and each version's prior
   (``weights``, ``search.legal.weight``), the anchors of each version's articles (for citation jumps, see
-  ``compact_anchors``: about 14 KB for 1,428 regulations), the names a query can cite (implicit short names included),
+  ``compact_anchors``: about 14 KB for 1,428 regulations), the names a query can cite (implicit short names included;
+  each name's regulations as the number of their first version, which the search box turns back into ids: a third
+  fewer bytes than repeating the ids, the largest part of the first answer's download at 1,428 regulations),
   the thesaurus, BM25 constants and field averages, and the shapes of the shards below. Fetched when the search box first gets focus.
 - ``v/<k>.json``: the vocabulary, sharded by the first character of each word (``ord(word[0]) % shards``), so that a
   query's substrings — all its segmentation needs — sit in as many shards as it has distinct characters. Each word:
@@ -32,9 +35,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.metadata
 import json
 import math
+import os
+import pickle
 import shutil
+import sys
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,15 +55,17 @@ from search.thesaurus import Thesaurus
 from zhidu import urls
 from zhidu.domain.model import Regulation
 
-FORMAT = 2
+FORMAT = 3
 FOLDER = urls.SEARCH_FOLDER
 DOC_SHARD = 64
 """At most this many documents per document shard."""
-DOC_SHARD_BYTES = 24 * 1024
-"""A document shard is closed before it passes this many bytes. The 20 articles a query re-ranks are spread over a
-median of 7 shards of 16 documents, 5 of these (fewer requests, twice the bytes; see docs/benchmarks.md)."""
-POSTINGS_FILE_BYTES = 32 * 1024
-"""Postings files are filled up to this size; a term with more postings gets a file of its own."""
+DOC_SHARD_BYTES = 16 * 1024
+"""A document shard is closed before it passes this many bytes. The 20 articles a query re-ranks are spread over
+several shards, each fetched whole; at 24 KB (and postings files of 32 KB) the first answer cost up to 302 KB at 1,428
+regulations over nginx with gzip, at 16 KB (and 16 KB) 284 KB, a few more requests (docs/benchmarks.md, issue 21)."""
+POSTINGS_FILE_BYTES = 16 * 1024
+"""Postings files are filled up to this size; a term with more postings gets a file of its own. A query fetches
+the whole file of each of its terms, mostly for other terms' postings: smaller files, fewer wasted bytes."""
 INLINE_POSTINGS_BYTES = 48
 """Postings of at most this many bytes (about 16 documents) are written into the vocabulary entry itself."""
 VOCAB_SHARD_BYTES = 8 * 1024
@@ -164,16 +174,78 @@ def content_version(target: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str], asked: AskedTable | None = None) -> dict[str, int]:
+class TermCache:
+    """The terms of each document's text from the previous index, kept in one file between builds (``cache_file``
+    of ``write_index``): analysing every text is most of an index's time, and a push changes few of them.
+
+    Keyed by a digest of the text; valid only for the same analysis — the analyzer's source, rjieba's version and the
+    lexicon (``configure``) — else started afresh. Only the texts of the latest index are written back."""
+
+    def __init__(self, path: Path | None, lexicon: Iterable[str]):
+        self.path = path
+        self.key = self._key(lexicon) if path is not None else ""
+        self.old: dict[bytes, tuple[dict[str, int], int]] = {}
+        self.new: dict[bytes, tuple[dict[str, int], int]] = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    key, entries = pickle.load(handle)
+                if key == self.key:
+                    self.old = entries
+            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+                pass
+
+    @staticmethod
+    def _key(lexicon: Iterable[str]) -> str:
+        import search.analysis
+        import zhidu.domain.segment
+
+        digest = hashlib.sha256()
+        for module in (search.analysis, zhidu.domain.segment):
+            if module.__file__:
+                digest.update(Path(module.__file__).read_bytes())
+        try:
+            digest.update(importlib.metadata.version("rjieba").encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
+        digest.update("\n".join(sorted(set(lexicon))).encode("utf-8"))
+        return digest.hexdigest()
+
+    def counts(self, text: str) -> tuple[dict[str, int], int]:
+        if self.path is None:
+            return _counts(words(text))
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        found = self.new.get(key) or self.old.get(key)
+        if found is None:
+            counts, length = _counts(words(text))
+            found = ({sys.intern(term): tf for term, tf in counts.items()}, length)  # interned: pickled once each
+        self.new[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}")
+        with open(tmp, "wb") as handle:
+            pickle.dump((self.key, self.new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaurus, lexicon: Iterable[str],
+                asked: AskedTable | None = None, cache_file: Path | None = None) -> dict[str, int]:
     """Write the index of ``versions`` into ``target`` (replaced whole); returns sizes for the build log.
 
     What is indexed (versions, their order, documents, fields) is ``search.documents``'s, as in the CLI's index;
     ``lexicon`` should be ``search.documents.vocabulary`` of the same versions; ``asked`` the question log the CLI's
-    index uses (``search.asked.load``)."""
+    index uses (``search.asked.load``). With ``cache_file`` the terms of
+    texts analysed by an earlier call are read from it (``TermCache``); the files written are the same."""
     from whoosh.util.numeric import byte_to_length
 
     versions = sorted(versions, key=lambda v: documents.version_order(v.reg_id, v.effective))
+    lexicon = list(lexicon)
     configure(lexicon)
+    terms = TermCache(cache_file, lexicon)
     if target.exists():
         shutil.rmtree(target)
     for sub in ("v", "p", "d"):
@@ -201,17 +273,24 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         anchors: list[str] = []
         for doc in documents.documents(regulation, asked):
             head_counts, head_length = analysed(doc.head)
-            counts, length = _counts(words(documents.indexed_text(doc)))
+            counts, length = terms.counts(documents.indexed_text(doc))  # the text and its questions (search.asked)
             fields.add(len(docs), 0, counts, length, int(doc.outside))
             fields.add(len(docs), 1, head_counts, head_length, int(doc.outside))
             docs.append([number, doc.article, doc.anchor, doc.chapter, doc.text])
             if not doc.outside and doc.anchor is not None:
                 anchors.append(doc.anchor)
-        table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs), version.url])
+        forms = urls.url_forms()
+        if version.url != forms[0 if version.main else 1].replace("{id}", version.reg_id).replace("{effective}", version.effective):
+            raise ValueError(f"{version.url}: not the URL urls.url_forms() gives the search box")
+        table.append([version.reg_id, version.title, version.status, version.effective, int(version.main), start, len(docs)])
         anchor_table.append(compact_anchors(anchors))
         cache.clear()
 
     names = legal.add_implicit_names(names, [(v.reg_id, v.title) for v in versions], normalize)
+    first_version: dict[str, int] = {}
+    for number, version in enumerate(versions):
+        first_version.setdefault(version.reg_id, number)
+    numbered = {name: [first_version[reg_id] for reg_id in owners] for name, owners in names.items()}
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
@@ -281,9 +360,10 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": names, "related": thesaurus.related,
+        "versions": table, "urlForms": urls.url_forms(), "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": numbered, "related": thesaurus.related,
         "version": content_version(target),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)
+    terms.save()
     sizes["total_bytes"] = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
     return sizes

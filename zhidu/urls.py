@@ -107,6 +107,13 @@ def version_url(reg_id: str, effective: str) -> str:
     return url_of(version(reg_id, dt.date.fromisoformat(effective)))
 
 
+def url_forms() -> list[str]:
+    """The URLs of a regulation's text in force and of one of its versions with ``{id}`` and ``{effective}`` to fill
+    in: the search box's index (search/web.py) ships these instead of one URL per version."""
+    placeholder = dt.date(1, 1, 1)
+    return [url_of(regulation("{id}")), url_of(version("{id}", placeholder)).replace(placeholder.isoformat(), "{effective}")]
+
+
 def url_of(src_path: str) -> str:
     """The URL (relative to the site root) of a page's source path: ``regulations/kaoqin/index.md`` → ``regulations/kaoqin/``."""
     if src_path.endswith("index.md"):

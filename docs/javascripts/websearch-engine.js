@@ -86,6 +86,14 @@
     if (this.meta) return Promise.resolve(this.meta);
     return this.fetch("meta.json").then(function (meta) {
       if (!self.meta) {
+        /* meta.json ships each version's URL as a form (zhidu/urls.py) and each name's regulations as version
+           numbers (search/web.py): both back to what the engine and the box read, a version's URL as its [7]. */
+        meta.versions.forEach(function (v) {
+          v[7] = meta.urlForms[v[4] ? 0 : 1].replace("{id}", v[0]).replace("{effective}", v[3]);
+        });
+        Object.keys(meta.names).forEach(function (name) {
+          meta.names[name] = meta.names[name].map(function (number) { return meta.versions[number][0]; });
+        });
         compile(meta);
         self.meta = meta;
         self.tierOf = new Uint8Array(meta.docs);

@@ -70,8 +70,9 @@ def postings(target: Path, entry: list) -> tuple[bytes, bytes]:
 def test_terms_are_the_cli_analyzers_and_postings_decode_to_their_documents(tmp_path):
     target = build(tmp_path)
     meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-    assert meta["docs"] == 2 and meta["versions"] == [["huiyi", "东港市人民法院会议规定", "现行有效", "2021-01-15", 1, 0, 2, "regulations/huiyi/"]]
-    assert meta["names"]["会议规定"] == ["huiyi"]
+    assert meta["docs"] == 2 and meta["versions"] == [["huiyi", "东港市人民法院会议规定", "现行有效", "2021-01-15", 1, 0, 2]]
+    assert meta["urlForms"] == ["regulations/{id}/", "regulations/{id}/{effective}/"]
+    assert meta["names"]["会议规定"] == [0]  # the number of the regulation's first version
     vocabulary = read_vocabulary(target)
     assert set(words("院党组会议由院长主持，审委会讨论重大案件。")) <= set(vocabulary)
     entry = vocabulary["会议"]
@@ -158,3 +159,34 @@ def test_the_index_version_is_a_hash_of_its_files(tmp_path):
     shard = next((second / "d").iterdir())
     shard.write_bytes(shard.read_bytes() + b" ")
     assert web.content_version(second) != version
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_term_cache_changes_nothing_written_and_is_used_only_for_the_same_analysis(tmp_path, monkeypatch):
+    """An index written with the terms of an earlier build (``cache_file``) is the same, file for file, as one written
+    from scratch; a changed text is analysed again; a cache of another lexicon is not used."""
+    reg, _ = parse_regulation(RULES, "regulations/huiyi.md", "东港市人民法院", "huiyi")
+    changed, _ = parse_regulation(RULES.replace("会议会议会议", "审委会集体讨论"), "regulations/huiyi.md", "东港市人民法院", "huiyi")
+    lexicon = ["院党组", "审委会", "三重一大"]
+
+    def index(name: str, regulation, cache: Path | None, words_of=lexicon) -> dict[str, bytes]:
+        version = IndexedVersion("huiyi", regulation.title, regulation.names, "现行有效", "2021-01-15", True, "regulations/huiyi/", regulation)
+        write_index(tmp_path / name, [version], builtin(), words_of, cache_file=cache)
+        return files_of(tmp_path / name)
+
+    cache = tmp_path / "cache" / "terms.pickle"
+    assert index("a", reg, cache) == index("plain-a", reg, None)
+    analysed = []
+    real = web.words
+    monkeypatch.setattr(web, "words", lambda text: analysed.append(text) or real(text))
+    cached = index("b", changed, cache)
+    assert any("审委会集体讨论" in text for text in analysed)  # the changed article: analysed again
+    assert not any("院党组会议由院长主持" in text for text in analysed)  # the unchanged one: from the cache
+    assert cached == index("plain-b", changed, None)
+    assert any("院党组会议由院长主持" in text for text in analysed)  # (the plain index does analyse it)
+    analysed.clear()
+    index("c", changed, cache, words_of=[*lexicon, "集体讨论"])
+    assert any("院党组会议由院长主持" in text for text in analysed)  # another lexicon: everything analysed again

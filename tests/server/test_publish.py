@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,11 +60,12 @@ class Server:
         return json.loads(self.get("release.json"))
 
 
-def push(project: Path, *args: str, background: bool = False):
+def push(project: Path, *args: str, background: bool = False, env: dict | None = None):
     command = ["git", "push", "origin", *args]
+    env = {**os.environ, **ENV, **(env or {})}
     if background:
-        return subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **ENV})
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, **ENV})
+        return subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
 
 
 def edit(project: Path, old: str, new: str, message: str, *more: tuple[str, str]) -> str:
@@ -138,8 +140,9 @@ def test_a_push_publishes_and_the_footer_names_the_commit(setup):
 def test_nothing_secret_reaches_the_releases_or_the_log(setup):
     server, _project, _ = setup
     published = [p for p in (server.www / "releases").rglob("*") if p.is_file()]
-    assert len(published) > 20
-    for path in [*published, *(server.www / "state").glob("*.log*")]:
+    kept = [p for p in (server.www / "state" / "site").rglob("*") if p.is_file()]  # the site the next build starts from
+    assert len(published) > 20 and len(kept) > 20
+    for path in [*published, *kept, *(server.www / "state").glob("*.log*")]:
         data = path.read_bytes()
         assert SECRET_TITLE.encode() not in data and "绝密正文".encode() not in data, path
 
@@ -191,8 +194,71 @@ def test_two_pushes_close_together_publish_the_newest(setup):
     assert server.current() == f"releases/{second}"
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_incremental_release_equals_a_full_build_of_its_commit(setup, tmp_path):
+    """The release the last push published was built incrementally (only the changed pages rewritten); a plain full
+    ``mkdocs build`` of the same commit, with the same footer, writes exactly the same files."""
+    server, _project, _ = setup
+    commit = server.release()["commit"]
+    log = (server.www / "state" / "zhidu-server.log").read_text(encoding="utf-8")
+    assert f"增量构建 {commit[:12]}" in log, log
+    label = re.search(r"发布版本：([^<]+)<", server.get("regulations/kaoqin/")).group(1)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", server.repo.as_uri(), str(clone))
+    git(clone, "checkout", "-q", commit)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(tmp_path / "full")], cwd=clone, check=True, capture_output=True,
+                   env={**os.environ, **ENV, "ZHIDU_RELEASE": label})
+    released = files_of(server.www / "current")
+    assert json.loads(released.pop("release.json"))["commit"] == commit
+    full = files_of(tmp_path / "full")
+    assert sorted(released) == sorted(full), set(released) ^ set(full)
+    assert [name for name in full if full[name] != released[name]] == []
+
+
+def test_only_a_change_of_regulations_is_built_incrementally(setup):
+    """A change outside regulations/ (a hand-written page here) rebuilds every page; the next change of a regulation
+    alone rewrites only what it touches again. Both releases show their change."""
+    server, project, _ = setup
+    about = project / "docs" / "about.md"
+    original = about.read_text(encoding="utf-8")
+    about.write_text(original + "\n本页由测试补充的一句话。\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "改关于本站")
+    page = push(project, "main")
+    assert page.returncode == 0 and "完整构建全部页面" in page.stderr, page.stderr
+    assert "本页由测试补充的一句话" in server.get("about/")
+    changed = edit(project, "违反本规定未经批准擅自离岗的，按旷工处理。", "违反本规定未经批准擅自离岗的，一律按旷工处理。", "只改制度")
+    result = push(project, "main")
+    assert result.returncode == 0 and "只重新生成这次推送改动的页面" in result.stderr, result.stderr
+    assert "一律按旷工处理" in server.get("regulations/kaoqin/") and "本页由测试补充的一句话" in server.get("about/")
+    log = (server.www / "state" / "zhidu-server.log").read_text(encoding="utf-8")
+    assert f"增量构建 {changed[:12]}" in log
+
+
+def test_a_project_with_an_older_hook_file_is_built_in_full(setup):
+    """A repository whose hooks/zhidu_site.py predates incremental builds (no ``DIRTY_BUILDS = True``: an older copy
+    would fail ``mkdocs build --strict --dirty``) is built in full, and the pusher is told to update it."""
+    server, project, _ = setup
+    hook = project / "hooks" / "zhidu_site.py"
+    current = hook.read_text(encoding="utf-8")
+    assert "\nDIRTY_BUILDS = True\n" in current
+    hook.write_text(current.replace("\nDIRTY_BUILDS = True\n", "\n"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "旧的钩子文件")
+    edit(project, "由政治部统一安排。", "由政治部统筹安排。", "旧钩子下改制度")
+    result = push(project, "main")
+    assert result.returncode == 0 and "不支持增量构建" in result.stderr and "完整构建全部页面" in result.stderr, result.stderr
+    assert "由政治部统筹安排" in server.get("regulations/kaoqin/")
+    hook.write_text(current, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "更新钩子文件")
+    restored = push(project, "main")
+    assert restored.returncode == 0 and "不支持增量构建" not in restored.stderr, restored.stderr
+
+
 def build_pids(www: Path) -> list[int]:
-    """The mkdocs processes building into www (only this test's own children)."""
+    """The mkdocs processes building into www's state/site (only this test's own children)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -200,7 +266,7 @@ def build_pids(www: Path) -> list[int]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"mkdocs" in command and any(str(www / "releases" / ".tmp-").encode() in part for part in command):
+            if b"mkdocs" in command and str(www / "state" / "site").encode() in command:
                 found.append(int(entry.name))
     return found
 
@@ -258,6 +324,45 @@ def test_rollback_serves_the_previous_release_and_old_releases_are_pruned(setup)
     assert len(list((server.www / "releases").iterdir())) <= 3  # --keep 3
     rebuilt = zhidu("server", "rebuild", "--www", str(server.www))
     assert "已发布" in rebuilt.stdout and server.release()["commit"] == newest
+
+
+def pdf_text(server: Server, path: str) -> str | None:
+    """The text of a served PDF (pdftotext, without white space), or None when it is not there (404)."""
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=10) as response:
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 404, exc
+        return None
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", "", text)  # lines are wrapped anywhere
+
+
+def test_with_pdfs_the_pages_come_first_and_the_changed_pdfs_in_a_second_release(setup):
+    """ZHIDU_PDF on: a push publishes its pages with the cached PDFs first — a PDF whose content changed is absent
+    then, never the previous version's —, then every PDF in a second release of the same commit."""
+    server, project, _ = setup
+    first = push(project, "main", env={"ZHIDU_PDF": "1"})  # nothing to publish yet: main is already published
+    assert first.returncode == 0
+    edit(project, "由政治部统筹安排。", "由政治部统一安排。", "PDF 之前")
+    warm = push(project, "main", env={"ZHIDU_PDF": "1"})  # every PDF new to the cache: all of them in the second release
+    assert warm.returncode == 0 and "稍后生成" in warm.stderr and "PDF 已生成" in warm.stderr, warm.stderr
+    assert "由政治部统一安排" in (pdf_text(server, "pdf/kaoqin.pdf") or "")
+    commit = edit(project, "由政治部统一安排。", "由政治部统一协调安排。", "改了 PDF 的内容")
+    pusher = push(project, "main", background=True, env={"ZHIDU_PDF": "1"})
+    deadline = time.time() + 300
+    while "统一协调安排" not in server.get("regulations/kaoqin/"):
+        assert time.time() < deadline and pusher.poll() is None, "the pages never showed the change before the push ended"
+        time.sleep(0.05)
+    text = pdf_text(server, "pdf/kaoqin.pdf")  # the first release (or already the second): never the old PDF
+    assert text is None or "统一协调安排" in text, text
+    out, _ = pusher.communicate(timeout=300)
+    assert pusher.returncode == 0, out
+    assert re.search(r"稍后生成（[^）]*pdf/kaoqin\.pdf", out), out
+    assert out.index("已发布") < out.index("PDF 已生成") and "内容有变化的 PDF 正在生成" in out, out
+    assert "统一协调安排" in (pdf_text(server, "pdf/kaoqin.pdf") or "")
+    assert server.release()["commit"] == commit and "统一协调安排" in server.get("regulations/kaoqin/")
+    assert len([e for e in json.loads((server.www / "state" / "status.json").read_text(encoding="utf-8"))["history"] if e["commit"] == commit]) == 1
 
 
 def test_the_build_user_cannot_change_the_hooks_or_the_nginx_site(tmp_path):

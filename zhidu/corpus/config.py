@@ -39,6 +39,7 @@ ENVIRONMENT: tuple[EnvVar, ...] = (
     EnvVar("ZHIDU_ROOT", "离线检索命令使用的项目根目录；不设置时从当前目录向上查找 mkdocs.yml。", "/srv/zhidu"),
     EnvVar("ZHIDU_SEARCH_INDEX", "离线检索索引的存放位置；默认为项目下的 .cache/zhidu/search。", "/var/cache/zhidu-search"),
     EnvVar("ZHIDU_RELEASE", "推送发布时由服务器设置（python -m zhidu server）：页脚显示的发布版本，即提交编号和发布时间；本机构建时不设置，页脚不显示。", "3f2a9c1d0b7e（2026-12-02 10:30）"),
+    EnvVar("ZHIDU_PDF_LATER", "推送发布时由服务器设置（python -m zhidu server）：这次构建只放入 PDF 缓存中已有的 PDF，内容有变化的 PDF 不生成（也不沿用旧版），以便先发布网页，随后再生成全部 PDF 并发布一次；本机构建时不设置。", "1"),
     EnvVar("ZHIDU_DEBUG", "设为 1 时，离线检索命令遇到意外错误会打印完整的 Python 调用栈（供开发人员排查）。", "1"),
 )
 ENVIRONMENT_BY_NAME = {var.name: var for var in ENVIRONMENT}
@@ -69,6 +70,11 @@ def build_date() -> dt.date:
 def pdf_enabled() -> bool:
     """PDFs are rendered unless ``ZHIDU_PDF=0`` (SPEC §8)."""
     return (env("ZHIDU_PDF") or "1").strip() != "0"
+
+
+def pdfs_later() -> bool:
+    """``ZHIDU_PDF_LATER=1``: render no PDF, place only cached ones (the publishing server's first release of a push)."""
+    return (env("ZHIDU_PDF_LATER") or "").strip() == "1"
 
 
 def release_label() -> str:

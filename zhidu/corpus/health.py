@@ -321,14 +321,27 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _resembles(title: str, names: list[str]) -> tuple[str, int] | None:
+NamesByLength = dict[int, list[tuple[int, str, frozenset[str]]]]
+"""Names by length: (place in the sorted names, name, its characters), made once for all the titles compared."""
+
+
+def names_by_length(names: Iterable[str]) -> NamesByLength:
+    grouped: NamesByLength = defaultdict(list)
+    for number, name in enumerate(sorted(names)):
+        grouped[len(name)].append((number, name, frozenset(name)))
+    return grouped
+
+
+def _resembles(title: str, names: NamesByLength) -> tuple[str, int] | None:
+    """The closest name within the edit limit (the first in sorted order among equally close ones)."""
     limit = min(MAX_DISTANCE, len(title) // 4)
     if limit < 1:
         return None
     best: tuple[str, int] | None = None
     chars = set(title)
-    for name in names:
-        if abs(len(name) - len(title)) > limit or len(chars & set(name)) < len(chars) - limit:
+    near = sorted(entry for length in range(len(title) - limit, len(title) + limit + 1) for entry in names.get(length, ()))
+    for _number, name, name_chars in near:
+        if len(chars & name_chars) < len(chars) - limit:
             continue
         distance = edit_distance(title, name, limit)
         if distance <= limit and (best is None or distance < best[1]):
@@ -346,7 +359,7 @@ def unknown_names(source: HealthInput) -> list[UnknownName]:
             for citation in collection.citations(regulation, text):
                 if citation.title is not None and citation.target is None and citation.title not in source.policy.external_titles:
                     uses[citation.title].append((regulation, line, article.anchor if article else None))
-    own = sorted(name for name, reg_id in collection.names.items() if not collection.regulations[reg_id].is_law)
+    own = names_by_length(name for name, reg_id in collection.names.items() if not collection.regulations[reg_id].is_law)
     found = []
     for title, places in uses.items():
         like = _resembles(title, own)

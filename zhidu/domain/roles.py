@@ -14,6 +14,7 @@ never in the collection.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -200,20 +201,27 @@ def _marked_all(words: tuple[str, ...], article: Article) -> list[Sentence]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words))) if words else re.compile(r"(?!)")
+
+
 def role_articles_of(role: Role, regulation: Regulation) -> list[RoleArticle]:
     """The articles of one regulation that bind the role, exclusions and additions applied, in the text's order."""
     found = []
+    excluding = any(ref.reg_id == regulation.id for ref in role.exclude)  # rare: most regulations need no look-up
+    including = any(ref.reg_id == regulation.id for ref in role.include)
+    any_word = _any_word(role.words)
     for article in regulation.articles:
-        if role.excludes(regulation.id, article.key):
+        if excluding and role.excludes(regulation.id, article.key):
             continue
-        text = article.text
-        if not any(word in text for word in role.words):  # most articles: no sentence to split
+        if not any_word.search(article.text):  # most articles: no sentence to split
             matched = []
         else:
             matched = match_article(role.words, article)
         if matched:
             found.append(RoleArticle(regulation, article, matched))
-        elif role.includes(regulation.id, article.key):
+        elif including and role.includes(regulation.id, article.key):
             found.append(RoleArticle(regulation, article, _marked_all(role.words, article), added=True))
     return found
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zhidu.corpus.config import pdfs_later
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.documents import TEMPLATES, stylesheet
 
@@ -44,6 +45,8 @@ class RenderStats:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    later: list[str] = field(default_factory=list)
+    """Not in the cache and not rendered under ``ZHIDU_PDF_LATER=1``: absent from the site until a later build."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Render time of each rendered target."""
     peak_rss_mb: float = 0.0
@@ -81,7 +84,12 @@ def render_few(jobs: list[Job], cache: PdfCache, site_dir: Path) -> list[str]:
     stats = render_jobs(jobs, Path(site_dir), cache, workers=1, progress=False)
     for target, error in stats.failed:
         log.warning(f"PDF 生成失败：{target}（{error}）。")
-    return []
+    return [later_line(stats.later)] if stats.later else []
+
+
+def later_line(targets: list[str]) -> str:
+    """The build log's line for PDFs left for a later build (the publishing server looks for its words)."""
+    return f"PDF：{len(targets)} 份内容有变化，稍后生成（{'、'.join(targets[:3])}{' 等' if len(targets) > 3 else ''}）。"
 
 
 def default_workers() -> int:
@@ -108,6 +116,11 @@ def render_jobs(
         else:
             misses.append(job)
     if not misses:
+        return stats
+    if pdfs_later():  # the publishing server's first release: the pages now, these PDFs in the next release
+        for job in misses:
+            (site_dir / job.target).unlink(missing_ok=True)  # never the previous version's file in its place
+            stats.later.append(job.target)
         return stats
     misses.sort(key=lambda j: len(j.html), reverse=True)
     workers = min(workers or default_workers(), len(misses))
@@ -144,6 +157,9 @@ def _finish(job: Job, cache: PdfCache, site_dir: Path, stats: RenderStats, outco
     except Exception as exc:  # one document failing must not hide the others; the caller reports it
         stats.failed.append((job.target, f"{type(exc).__name__}: {exc}"))
         cache.temp_path(job.key).unlink(missing_ok=True)
+        # A site folder kept from an earlier build (mkdocs build --dirty, the publishing server) may hold the previous
+        # version's PDF here: it must not be published as this version's.
+        (site_dir / job.target).unlink(missing_ok=True)
         return
     cache.put(job.key, cache.temp_path(job.key))
     cache.copy_to(job.key, site_dir / job.target)

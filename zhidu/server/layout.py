@@ -58,6 +58,17 @@ class Server:
         return self.state / "zhidu-server.log"
 
     @property
+    def build_site(self) -> Path:
+        """The site as the last build left it: ``mkdocs build --dirty`` rewrites only what a push changed, and each
+        release is a copy of it (zhidu/server/publish.py)."""
+        return self.state / "site"
+
+    @property
+    def build_fingerprint(self) -> Path:
+        """What ``build_site`` was built with (date, installation, everything of the tree but regulations/)."""
+        return self.state / "site.json"
+
+    @property
     def check_cache(self) -> Path:
         """The pre-receive check's own cache folder (the parse cache of ``make check``)."""
         return self.state / "check-cache"

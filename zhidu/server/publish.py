@@ -1,8 +1,14 @@
 """The hooks and the operations of a publishing server: check a push, build a release, switch ``current``.
 
-A release is built into ``releases/.tmp-…`` by ``mkdocs build`` in the workspace, completed with ``release.json``,
-renamed to ``releases/<commit>/`` and only then published by renaming a new symbolic link over ``current`` (one
-``rename``: nginx serves either the old release or the new one, never a mix). Builds hold ``state/build.lock``
+The workspace's ``mkdocs build --dirty`` keeps the site in ``state/site/`` from one push to the next and rewrites only
+the pages a push changed (the page files of zhidu/render/preview.py's ``DirtyBuildPages``: byte for byte what a full
+build makes). It runs a full build instead — ``state/site/`` emptied first — when anything but ``regulations/``
+changed in the tree, when the zhidu installation, the installed packages, the ``ZHIDU_*`` settings or the date
+differ from the last build's, after a failed or killed build, and for ``server rebuild``. Pages carry a placeholder
+where the footer names the release; a release is a copy of ``state/site/`` into ``releases/.tmp-…`` with the
+placeholder replaced by the commit and time (files equal to the previous release's are hard links to them),
+completed with ``release.json``, renamed to ``releases/<commit>/`` and only then published by renaming a new symbolic
+link over ``current`` (one ``rename``: nginx serves either the old release or the new one, never a mix). Builds hold ``state/build.lock``
 (``fcntl.flock``) and always build what ``main`` points to when they get the lock, so the newest push wins.
 """
 
@@ -10,11 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
+import importlib.metadata
+import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +37,19 @@ Say = Callable[[str], None]
 ZERO = "0" * 40
 MAIN_REF = f"refs/heads/{BRANCH}"
 TMP_PREFIX = ".tmp-"
+RELEASE_PLACEHOLDER = "@@zhidu-release-label@@"
+"""What the pages of ``state/site/`` show where the footer names the release (``ZHIDU_RELEASE``); each release's copy
+has the commit and time in its place."""
+DIRTY_HOOK = re.compile(r"^DIRTY_BUILDS = True\b", re.M)
+"""The line of hooks/zhidu_site.py that says it makes ``mkdocs build --dirty`` equal a full build."""
+HOOK_FILE = Path("hooks") / "zhidu_site.py"
+PDF_LATER = "稍后生成"
+"""The words of the build's line for PDFs left for the next build (zhidu.printing.render.later_line)."""
+INDEX_SECONDS = re.compile(r"站内搜索索引：.*用时 ([0-9.]+) 秒")
+"""The search box's index in the build's report (zhidu/build/features/websearch.py), for the server log's timings."""
+INSTALLATION_MODULES = ("zhidu", "search")
+"""Whose source files (size and time) a build's fingerprint includes, besides every installed package's version (an
+upgrade of MkDocs or Material changes its version): a change of any of them rebuilds everything."""
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -163,6 +187,7 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
     log = logger(server)
     say(f"正在检查推送的 {BRANCH}（{short(commit)}），与 make check 相同……")
     server.check_cache.mkdir(parents=True, exist_ok=True)
+    clock = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="check-", dir=server.state) as tmp:
         work = Path(tmp) / "project"
         git("init", "-q", "-b", BRANCH, str(work))
@@ -175,13 +200,14 @@ def check_commit(server: Server, commit: str, say: Say) -> int:
         git("update-ref", MAIN_REF, commit, cwd=work)
         git("reset", "-q", "--hard", commit, cwd=work)
         (work / ".cache").symlink_to(server.check_cache)
+        checked_out = time.perf_counter()
         result = subprocess.run([*isolated(server), "-m", "zhidu", "check"], cwd=work, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output = result.stdout.rstrip()
     if output:
         say(output)
     if result.returncode == 0:
         say(f"检查通过，接受推送（{short(commit)}）；接着构建并发布，请等推送命令结束。")
-        log.info("推送 %s %s：检查通过", BRANCH, short(commit))
+        log.info("推送 %s %s：检查通过（检出 %.2f 秒，检查 %.2f 秒）", BRANCH, short(commit), checked_out - clock, time.perf_counter() - checked_out)
         return 0
     errors = [line for line in output.splitlines() if line.strip()]
     if result.returncode == 1:
@@ -238,9 +264,9 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         log.info("开始构建 %s（%s）", short(commit), reason)
         say(f"开始构建 {short(commit)}……")
         try:
-            folder, failure = build_release(server, commit, started, say)
+            folder, failure, later = build_release(server, commit, started, say, full=force, pdfs_later=True)
         except ServerError as exc:
-            folder, failure = None, str(exc)
+            folder, failure, later = None, str(exc), False
         status = read_status(server)
         status["building"] = None
         if folder is None:
@@ -257,26 +283,160 @@ def publish(server: Server, say: Say, reason: str, force: bool = False) -> int:
         status["history"] = prune(server, status["history"])
         write_status(server, status)
         seconds = (now() - started).total_seconds()
-        log.info("已发布 %s（%s，用时 %.0f 秒）", short(commit), reason, seconds)
+        log.info("已发布 %s（%s，用时 %.0f 秒）%s", short(commit), reason, seconds, "，PDF 稍后" if later else "")
         say(f"已发布 {short(commit)}：网站现在显示这次推送的内容（构建用时 {seconds:.0f} 秒）。")
+        if later:
+            publish_pdfs(server, commit, started, folder, say)
         return 0
 
 
-def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -> tuple[str | None, str]:
-    """Build ``commit`` into a new folder under releases/; (its name, "") or (None, why it failed)."""
+def publish_pdfs(server: Server, commit: str, started: dt.datetime, first: str, say: Say) -> None:
+    """The second release of a push: the pages of the first (``first``, which lacks the PDFs whose content changed:
+    ``ZHIDU_PDF_LATER``) with every PDF rendered; switched to like the first, which it replaces in the history."""
+    log = logger(server)
+    say("内容有变化的 PDF 正在生成，完成后自动再发布一次（在此之前这些 PDF 暂时无法下载）……")
+    status = read_status(server)
+    status["building"] = {"commit": commit, "started": now().isoformat(sep=" "), "pid": os.getpid()}
+    write_status(server, status)
+    try:
+        folder, failure, _ = build_release(server, commit, started, say)
+    except ServerError as exc:
+        folder, failure = None, str(exc)
+    status = read_status(server)
+    status["building"] = None
+    if folder is None:
+        status["last_failure"] = {"commit": commit, "time": now().isoformat(sep=" "), "reason": f"PDF 没有生成（网页已发布）：{failure}"}
+        write_status(server, status)
+        log.info("PDF 生成失败 %s（网页已发布）：%s", short(commit), failure)
+        say(f"PDF 生成失败：网页已发布，但内容有变化的 PDF 暂时无法下载：{failure}。可运行 python -m zhidu server rebuild 重试。")
+        return
+    switch(server, folder)
+    entry = {"commit": commit, "dir": folder, "time": started.isoformat(sep=" ")}
+    status["published"] = entry
+    status["history"] = [e for e in status.get("history", []) if e.get("dir") not in (first, folder)] + [entry]
+    status["history"] = prune(server, status["history"])  # the first release's folder goes: nothing names it
+    write_status(server, status)
+    log.info("已发布 %s 的全部 PDF（用时 %.0f 秒）", short(commit), (now() - started).total_seconds())
+    say(f"PDF 已生成：{short(commit)} 的网页和全部 PDF 已发布。")
+
+
+def installation_digest() -> str:
+    """The installed code a build runs: the files of ``INSTALLATION_MODULES`` and every installed package's version."""
+    digest = hashlib.sha256()
+    for name in INSTALLATION_MODULES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for location in spec.submodule_search_locations:
+            for path in sorted(Path(location).rglob("*")):
+                if "__pycache__" in path.parts or not path.is_file():
+                    continue
+                info = path.stat()
+                digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(versions).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def build_fingerprint(server: Server, commit: str, installation: str) -> dict:
+    """What a dirty build may start from: equal fingerprints mean only regulations/ can differ between two builds."""
+    tree = [line for line in git("ls-tree", commit, cwd=server.work).splitlines() if not line.endswith("\tregulations")]
+    settings = {key: value for key, value in os.environ.items() if key.startswith("ZHIDU_") and key not in ("ZHIDU_RELEASE", "ZHIDU_PDF_LATER")}
+    return {"date": dt.date.today().isoformat(), "settings": settings, "python": server.python, "installation": installation, "tree": tree}
+
+
+def read_fingerprint(server: Server) -> dict | None:
+    try:
+        data = json.loads(server.build_fingerprint.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def build_release(server: Server, commit: str, started: dt.datetime, say: Say, full: bool = False,
+                  pdfs_later: bool = False) -> tuple[str | None, str, bool]:
+    """Build ``commit`` into a new folder under releases/; (its name, "", whether PDFs were left for a later build) or
+    (None, why it failed, False). With ``pdfs_later`` PDFs not in the cache are not rendered (``ZHIDU_PDF_LATER``)."""
+    log = logger(server)
     work = server.work
+    clock = time.perf_counter()
     if not (work / ".git").is_dir():
         if work.exists():
             shutil.rmtree(work)
         git("clone", "-q", "--no-checkout", str(server.repo), str(work))
     git("fetch", "-q", "--force", "origin", f"+{MAIN_REF}:refs/remotes/origin/{BRANCH}", cwd=work)
     git("checkout", "-q", "-f", "-B", BRANCH, commit, cwd=work)
-    git("clean", "-q", "-f", "-d", cwd=work)  # untracked files go; ignored ones (.cache/: parse and PDF caches) stay
+    # Untracked files go; the caches stay (.cache/: parse, history, PDF caches and the dirty build's page files), also
+    # when the pushed tree has no .gitignore that names them.
+    git("clean", "-q", "-f", "-d", "-e", "/.cache/", cwd=work)
     server.releases.mkdir(parents=True, exist_ok=True)
-    staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
+    installation = installation_digest()
+    incremental = hook_builds_dirty(work)
+    if not incremental:
+        say(f"项目的 {HOOK_FILE} 是旧版本，不支持增量构建：每次完整构建。请把 zhidu 的 hooks/ 文件夹更新到仓库中。")
+        log.info("%s 是旧版本，不支持增量构建：完整构建 %s", HOOK_FILE, short(commit))
+    seconds = {"检出": time.perf_counter() - clock}
+    for attempt in range(2):  # a second, full build only when the date changed during the first
+        fingerprint = build_fingerprint(server, commit, installation)
+        dirty = incremental and not full and attempt == 0 and read_fingerprint(server) == fingerprint and server.build_site.is_dir()
+        server.build_fingerprint.unlink(missing_ok=True)  # until this build is through, state/site/ matches no commit
+        if not dirty:
+            shutil.rmtree(server.build_site, ignore_errors=True)
+        server.build_site.mkdir(parents=True, exist_ok=True)
+        say("只重新生成这次推送改动的页面……" if dirty else "完整构建全部页面……")
+        clock = time.perf_counter()
+        notes: list[str] = []
+        failure = run_mkdocs(server, say, notes, incremental, pdfs_later)
+        if failure:
+            return None, failure, False
+        seconds["mkdocs build"] = time.perf_counter() - clock
+        index = next((m for m in map(INDEX_SECONDS.search, notes) if m), None)
+        if index:
+            seconds["其中站内搜索索引（与页面并行）"] = float(index.group(1))
+        if fingerprint["date"] == dt.date.today().isoformat():
+            server.build_fingerprint.write_text(json.dumps(fingerprint, ensure_ascii=False) + "\n", encoding="utf-8")
+            break
+    clock = time.perf_counter()
     label = f"{short(commit)}（{started.strftime('%Y-%m-%d %H:%M')}）"
-    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-    process = subprocess.Popen(command, cwd=work, env=clean_env(ZHIDU_RELEASE=label), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    staging = server.releases / f"{TMP_PREFIX}{short(commit)}-{os.getpid()}"
+    previous = server.current.resolve() if server.current.is_symlink() else None
+    copy_release(server.build_site, staging, label, previous if previous is not None and previous.is_dir() else None)
+    (staging / urls.RELEASE_JSON).write_text(
+        json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    folder = next(name for name in release_names(commit, started) if not (server.releases / name).exists())
+    os.rename(staging, server.releases / folder)
+    seconds["复制为发布"] = time.perf_counter() - clock
+    log.info("%s构建 %s：%s", "增量" if dirty else "完整", short(commit), "，".join(f"{k} {v:.2f} 秒" for k, v in seconds.items()))
+    return folder, "", any(PDF_LATER in note for note in notes)
+
+
+def hook_builds_dirty(work: Path) -> bool:
+    """Whether the project's hook file makes ``mkdocs build --dirty`` equal a full build (``DIRTY_BUILDS = True``)."""
+    try:
+        return bool(DIRTY_HOOK.search((work / HOOK_FILE).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def release_names(commit: str, started: dt.datetime):
+    """The folder names a release of ``commit`` may take under releases/, first free one wins (a rebuild of a
+    published commit, the second release of a push with PDFs)."""
+    yield commit
+    stamp = f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
+    yield stamp
+    number = 2
+    while True:
+        yield f"{stamp}-{number}"
+        number += 1
+
+
+def run_mkdocs(server: Server, say: Say, notes: list[str], dirty: bool = True, pdfs_later: bool = False) -> str:
+    """``mkdocs build --dirty`` (or, with a hook that cannot, a full build) of the workspace into ``state/site/``;
+    "" or why it failed."""
+    command = [*isolated(server), "-m", "mkdocs", "build", "--strict", *(["--dirty"] if dirty else []), "--site-dir", str(server.build_site)]
+    env = clean_env(ZHIDU_RELEASE=RELEASE_PLACEHOLDER, ZHIDU_PDF_LATER="1" if pdfs_later else "0")
+    process = subprocess.Popen(command, cwd=server.work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     problems: list[str] = []
     last = ""
     assert process.stdout is not None
@@ -290,18 +450,41 @@ def build_release(server: Server, commit: str, started: dt.datetime, say: Say) -
             say(line)
         elif "zhidu:" in line or "Documentation built" in line:  # zhidu's own report; MkDocs' notes stay out
             say(line)
+            notes.append(line)
     code = process.wait()
-    if code != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        if code < 0:
-            return None, f"构建被终止（信号 {-code}）。"
-        return None, "；".join(problems[-3:]) or last or f"mkdocs build 退出码 {code}"
-    (staging / urls.RELEASE_JSON).write_text(
-        json.dumps({"commit": commit, "time": started.isoformat()}, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    folder = commit if not (server.releases / commit).exists() else f"{commit}-{started.strftime('%Y%m%d%H%M%S')}"
-    os.rename(staging, server.releases / folder)
-    return folder, ""
+    if code == 0:
+        return ""
+    if code < 0:
+        return f"构建被终止（信号 {-code}）。"
+    return "；".join(problems[-3:]) or last or f"mkdocs build 退出码 {code}"
+
+
+def copy_release(built: Path, staging: Path, label: str, previous: Path | None) -> None:
+    """``built`` copied to ``staging`` with the footer's placeholder replaced by ``label``; a file equal to the same
+    file of the ``previous`` release is a hard link to it (releases are never written to once renamed into place)."""
+    placeholder, named = RELEASE_PLACEHOLDER.encode("utf-8"), label.encode("utf-8")
+    for root, _folders, names in os.walk(built):
+        relative = Path(root).relative_to(built)
+        (staging / relative).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            data = (Path(root) / name).read_bytes()
+            if placeholder in data:
+                data = data.replace(placeholder, named)
+            target = staging / relative / name
+            if previous is not None and same_file(previous / relative / name, data):
+                try:
+                    os.link(previous / relative / name, target)
+                    continue
+                except OSError:
+                    pass
+            target.write_bytes(data)
+
+
+def same_file(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def switch(server: Server, folder: str) -> None:

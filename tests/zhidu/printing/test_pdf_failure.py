@@ -59,3 +59,26 @@ def test_a_failed_pdf_is_reported_and_everything_else_is_published(tmp_path):
     again = subprocess.run([sys.executable, "-m", "zhidu", "build"], cwd=site.root, env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr
     assert (pdf / "huaide.pdf").exists()
+
+
+@pytest.mark.parametrize("stale", [True, False])
+def test_a_failed_pdf_leaves_no_older_pdf_in_a_kept_site_folder(tmp_path, monkeypatch, stale):
+    """``mkdocs build --dirty`` (the publishing server) renders into the site folder of the previous build: when this
+    version's PDF fails, the previous version's file there is removed, never published as this one."""
+    import zhidu.printing.render as render
+    from zhidu.printing.cache import PdfCache
+
+    site_dir = tmp_path / "site"
+    target = site_dir / "pdf" / "kaoqin.pdf"
+    if stale:
+        target.parent.mkdir(parents=True)
+        target.write_bytes(b"%PDF-1.7 the previous version")
+
+    def fails(html, out):
+        raise RuntimeError("排版引擎出错")
+
+    monkeypatch.setattr(render, "render_pdf", fails)
+    job = render.Job("pdf/kaoqin.pdf", "<html><title>新版本</title></html>", "kaoqin")
+    stats = render.render_jobs([job], site_dir, PdfCache(tmp_path / "cache"), workers=1, progress=False)
+    assert [t for t, _ in stats.failed] == ["pdf/kaoqin.pdf"]
+    assert not target.exists()

@@ -19,7 +19,7 @@ from zhidu.corpus.config import pdf_enabled
 from zhidu.domain.dates import cn_date
 from zhidu.printing.cache import PdfCache
 from zhidu.printing.jobs import HANDBOOK, PrintInput, all_jobs, pending_note, regulation_pdf
-from zhidu.printing.render import RenderStats, render_jobs
+from zhidu.printing.render import RenderStats, later_line, render_jobs
 from zhidu.printing.studypack import STUDY_FOLDER, StudyPack, load_packs
 from zhidu.render.pages import escape, link, page_path
 
@@ -88,6 +88,8 @@ def report(stats: RenderStats, failures: Path | None = None) -> list[str]:
     turns into its summary and exit status. A failed PDF never fails the site: the site and every other PDF are
     published (a warning here would abort a strict build and so throw them all away)."""
     lines = [f"PDF：新生成 {len(stats.rendered)} 份，沿用缓存 {len(stats.reused)} 份，用时 {stats.seconds.get('total', 0):.1f} 秒。"]
+    if stats.later:
+        lines.append(later_line(stats.later))
     lines += [f"PDF 生成失败：{target}（{error}）。请检查该制度中是否有异常字符；网站和其他 PDF 不受影响。" for target, error in stats.failed]
     if failures is not None:
         write_failures(failures, stats.failed)

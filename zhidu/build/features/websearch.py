@@ -23,6 +23,8 @@ from zhidu.build.feature import BuildResult, BuildState
 from zhidu.domain.errors import ZhiduError
 
 log = logging.getLogger("zhidu")
+TERMS_CACHE = "websearch-terms.pickle"
+"""Under the cache folder: the terms of every indexed text, so that the next build analyses only changed texts."""
 
 class WebSearch:
     name = "websearch"
@@ -141,7 +143,7 @@ def write_index_files(state: BuildState, folder: Path) -> list[str]:
     versions = indexed_versions(state)
     # The word list of every indexed version, as the CLI's index has it (search.documents decides, for both).
     lexicon = vocabulary((regulation_terms(v.regulation) for v in versions), thesaurus)
-    sizes = write_index(folder, versions, thesaurus, lexicon, asked)
+    sizes = write_index(folder, versions, thesaurus, lexicon, asked, cache_file=state.cache_dir / TERMS_CACHE)
     lines += unmatched_questions(asked, versions)
     lines.append(
         f"站内搜索索引：{sizes['documents']} 条（{sizes['versions']} 个版本），{sizes['total_bytes'] / 1048576:.1f} MB，"
