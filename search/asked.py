@@ -133,6 +133,22 @@ class AskedTable:
         return out
 
 
+def unmatched_problems(table: AskedTable, regulations: Iterable) -> list[Problem]:
+    """A hint (file, line, fix) for each article named in the institution's log that none of ``regulations``
+    (parsed ``zhidu.domain.model.Regulation``s) has."""
+    from zhidu.domain.errors import Severity
+    from zhidu.domain.model import Article
+
+    known = [([r.meta.title, r.meta.short_title, *r.meta.aliases], [i.anchor for i in r.body if isinstance(i, Article) and i.anchor])
+             for r in regulations]
+    problems = []
+    for entry, name in table.unmatched(known):
+        path, _, line = entry.source.rpartition(":")
+        problems.append(Problem(path, int(line), f"问法“{entry.question}”的答案“{name}”找不到（标题不对，或没有这一条）。",
+                                f"请核对制度标题（可用简称）和条号；{ASKED_FILE} 的写法见维护指南“离线检索”一节。", Severity.WARNING))
+    return problems
+
+
 def builtin_entries() -> list[Asked]:
     entries = []
     for line in BUILTIN.read_text(encoding="utf-8").splitlines():

@@ -149,6 +149,21 @@ def test_check_validates_study_packs_and_synonyms(tmp_path):
     assert errors[-1] == "共检查 1 项制度：2 处错误，0 处提示。"
 
 
+def test_check_validates_the_question_log(tmp_path):
+    site = make_site(tmp_path, {"regulations/kaoqin.md": GOOD, "regulations/questions.yml": "- 问: 请假找谁批\n  答: 考勤管理规定二条\n"}, commit=False)
+    result = run_check(site.root)
+    assert result.returncode == 1  # a push with this file is refused as make check refuses it
+    assert result.stderr.splitlines()[0].startswith("regulations/questions.yml:2: 错误：“考勤管理规定二条”不是条文名称。")
+    site.write({"regulations/questions.yml": "- 问: 请假找谁批\n  答: [请休假考勤管理规定第二条, 请休假考勤管理规定第九条]\n"})
+    result = run_check(site.root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "regulations/questions.yml:1: 提示：问法“请假找谁批”的答案“请休假考勤管理规定第九条”找不到（标题不对，或没有这一条）。"
+        "请核对制度标题（可用简称）和条号；questions.yml 的写法见维护指南“离线检索”一节。",
+        "共检查 1 项制度：0 处错误，1 处提示。",
+    ]
+
+
 def test_a_broken_regulation_is_not_blamed_on_the_study_pack_that_lists_it(tmp_path):
     site = make_site(tmp_path, {
         "regulations/kaoqin.md": GOOD.replace("status: 现行有效", "statu: 现行有效"),

@@ -73,7 +73,9 @@ def check() -> None:
 
 
 def data_file_problems(root: Path, collection) -> list:
-    """Problems of the data files beside the regulations (study packs, the synonyms file)."""
+    """Problems of the data files beside the regulations (study packs, the synonyms file, the question log)."""
+    from search.asked import AskedError, unmatched_problems
+    from search.asked import load as load_asked
     from search.thesaurus import SynonymsError, load
     from zhidu.printing.studypack import STUDY_FOLDER, load_pack, pack_files
 
@@ -84,6 +86,12 @@ def data_file_problems(root: Path, collection) -> list:
         load(root / "regulations")
     except SynonymsError as exc:
         problems.append(exc.problem)
+    try:
+        asked = load_asked(root / "regulations")
+    except AskedError as exc:
+        problems.append(exc.problem)
+    else:
+        problems += unmatched_problems(asked, collection.regulations.values())
     return problems
 
 

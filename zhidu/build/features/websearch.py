@@ -154,20 +154,9 @@ def write_index_files(state: BuildState, folder: Path) -> list[str]:
 
 def unmatched_questions(asked, versions) -> list[str]:
     """A line for each article named in the institution's question log that no published version has."""
-    from search.asked import ASKED_FILE
-    from zhidu.domain.errors import Problem, Severity
-    from zhidu.domain.model import Article
+    from search.asked import unmatched_problems
 
-    def known(version) -> tuple[list[str], list[str]]:
-        meta, body = version.regulation.meta, version.regulation.body
-        return [meta.title, meta.short_title, *meta.aliases], [item.anchor for item in body if isinstance(item, Article) and item.anchor]
-
-    lines = []
-    for entry, name in asked.unmatched(known(v) for v in versions):
-        path, _, line = entry.source.rpartition(":")
-        lines.append(Problem(path, int(line), f"问法“{entry.question}”的答案“{name}”找不到（标题不对，或没有这一条）。",
-                             f"请核对制度标题（可用简称）和条号；{ASKED_FILE} 的写法见维护指南“离线检索”一节。", Severity.WARNING).format())
-    return lines
+    return [problem.format() for problem in unmatched_problems(asked, [v.regulation for v in versions])]
 
 
 def swap_into_site(fresh: Path, site_dir: Path) -> None:
