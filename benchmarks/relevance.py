@@ -50,13 +50,12 @@ from pathlib import Path
 import yaml
 
 from benchmarks.site import CORPUS, PROJECT, machine
+from search.asked import name_key, parse_article_name
 
 STARD = PROJECT.parent / "shared" / "corpora" / "stard-train" / "questions.jsonl"
 CACHE = PROJECT / ".cache" / "relevance"
 RELEVANCE = PROJECT / "tests" / "relevance"
-STATE = "中华人民共和国"
 _NUMERAL = "[零〇一二三四五六七八九两十百千]+"
-_GOLD = re.compile(rf"^(?P<name>.+?)第(?P<num>{_NUMERAL})条(?:之(?P<sub>{_NUMERAL}))?$")
 _HAN = re.compile(r"[\u3400-\u9fff0-9a-zA-Z]")
 STOP_WORDS = frozenset(
     """的 了 和 与 及 或 等 之 其 在 是 对 将 于 以 而 并 也 则 即 所 被 把 向 从 就 都 又 还 再 很 太 更 最 要 会 能 想 该 应 让 给 为 由 因 如 若
@@ -71,11 +70,6 @@ STOP_WORDS = frozenset(
 def part_of(question_id) -> str:
     """The fixed split: a third of the questions, by a hash of their id, is frozen."""
     return "frozen" if int(hashlib.sha1(str(question_id).encode()).hexdigest(), 16) % 3 == 0 else "tuning"
-
-
-def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name)
-    return re.sub(r"[《》<>\s\u3000\u200b]", "", text).replace(STATE, "")
 
 
 def _number(text: str) -> int:
@@ -137,18 +131,15 @@ class Resolver:
         self.by_key: dict[str, list[str]] = {}
         for reg_id, title, anchor, _ in docs:
             self.anchors.setdefault(reg_id, set()).add(anchor)
-            owners = self.by_key.setdefault(_key(title), [])
+            owners = self.by_key.setdefault(name_key(title), [])
             if reg_id not in owners:
                 owners.append(reg_id)
 
     def resolve(self, name: str) -> tuple[str, str] | None:
-        from zhidu.urls import article_anchor
-
-        match = _GOLD.match(name.strip())
-        if not match:
+        parsed = parse_article_name(name)  # the question log's reading of an article's name, one definition
+        if parsed is None:
             return None
-        anchor = article_anchor(_number(match.group("num")), _number(match.group("sub")) if match.group("sub") else 0)
-        key = _key(match.group("name"))
+        key, anchor = parsed
         candidates = list(self.by_key.get(key, []))
         if not candidates:
             candidates = [r for k, owners in self.by_key.items() if k.startswith(key + "(") for r in owners]
