@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search.thesaurus import compose
 from zhidu.domain.errors import Problem, ZhiduError
 from zhidu.domain.numerals import NUMERAL, cn_to_int
 from zhidu.urls import article_anchor
@@ -187,15 +188,7 @@ def parse(data: bytes, rel: str) -> list[Asked]:
     def fail(line: int, message: str, fix: str) -> AskedError:
         return AskedError(Problem(rel, line, message, fix))
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(data[: exc.start].count(b"\n") + 1, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise fail(mark.line + 1 if mark else 1, "YAML 格式有误。", f"请检查这一行的缩进、冒号和短横线；{_GUIDE}。") from None
+    node = compose(data, fail, f"请检查这一行的缩进、冒号和短横线；{_GUIDE}。")  # the synonyms file's reading
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):

@@ -125,6 +125,22 @@ def load(regulations_dir: Path, rel_prefix: str = "regulations") -> Thesaurus:
     return Thesaurus(base.groups + groups, merged)
 
 
+def compose(data: bytes, fail, yaml_fix: str):
+    """The YAML node of a word-list file beside the regulations (None when it is empty). Bytes that are not UTF-8, or
+    text that is not YAML, raise ``fail(line, message, fix)``; ``yaml_fix`` says how to mend this file's YAML."""
+    import yaml
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(data[: exc.start].count(b"\n") + 1, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。") from None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise fail(mark.line + 1 if mark else 1, "YAML 格式有误。", yaml_fix) from None
+
+
 def parse(data: bytes, rel: str) -> tuple[list[list[str]], dict[str, list[str]]]:
     """(groups, expansions) of a synonyms file."""
     import yaml
@@ -132,15 +148,7 @@ def parse(data: bytes, rel: str) -> tuple[list[list[str]], dict[str, list[str]]]
     def fail(line: int, message: str, fix: str) -> SynonymsError:
         return SynonymsError(Problem(rel, line, message, fix))
 
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(data[: exc.start].count(b"\n") + 1, "文件不是 UTF-8 编码。", "请用文本编辑器以 UTF-8 编码重新保存该文件。") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise fail(mark.line + 1 if mark else 1, "YAML 格式有误。", "请检查这一行的缩进、冒号和方括号；格式见维护指南“离线检索”一节。") from None
+    node = compose(data, fail, "请检查这一行的缩进、冒号和方括号；格式见维护指南“离线检索”一节。")
     if node is None:
         return [], {}
     if not isinstance(node, yaml.MappingNode):
