@@ -48,6 +48,7 @@ _QUESTION = frozenset(bridge.QUESTION_WORDS)
 _FORMS = {name: ([normalize(w) for w in form["ask"]], [re.compile(p) for p in form["answer"]]) for name, form in bridge.FORMS.items()}
 _DEFINITION = [re.compile(p) for p in bridge.DEFINITION_PATTERNS]
 _NUMBER_RUN = re.compile(bridge.NUMBER_RUN)
+_ASKS = sorted({a for asks, _ in _FORMS.values() for a in asks if len(a) > 1})
 MAX_WORD = 16
 LEAD_BONUS = 1.0
 """How much an article whose first sentence holds every query word gains (a share of its score)."""
@@ -282,8 +283,12 @@ class Engine:
         """Words of a query that no document holds (量子 of 量子计算): runs of two or more characters that no known
         word of two or more characters covers, leaving out function characters and the words that only ask."""
         words, _, _ = self._read(text, Options())
+        query_text = " ".join(words)
+        cited = self._citation(query_text, set())
+        if cited is not None:  # a citation (保密法第29条) is not a word to find: only the rest of the query, as in search()
+            query_text = (query_text[: cited[1]] + " " + query_text[cited[2]:]).strip() or cited[3]
         found: list[str] = []
-        for chunk in _CHUNK_RE.findall(normalize(" ".join(words))):
+        for chunk in _CHUNK_RE.findall(normalize(query_text)):
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
                 if not self.known(chunk):
                     found.append(chunk)
@@ -297,6 +302,11 @@ class Engine:
                 cursor = at + len(word)
                 if len(word) > 1 and (self.known(word) or word in _QUESTION or word in bridge.BRIDGE or word in self.thesaurus.related or word in self.names):
                     covered[at:cursor] = [True] * len(word)
+            for ask in _ASKS:  # 几天 of 几天假 asks in a form, however the cut split it (几/天假): never 没有找到
+                at = chunk.find(ask)
+                while at >= 0:
+                    covered[at:at + len(ask)] = [True] * len(ask)
+                    at = chunk.find(ask, at + 1)
             run = ""
             for char, done in zip(chunk + "。", covered + [True]):
                 if done or char in STOP_CHARS or char in _QUESTION:

@@ -320,6 +320,16 @@
           for (var i = at; i < cursor; i++) covered[i] = true;
         }
       });
+      // 几天 of 几天假 asks in a form, however the cut split it (几/天假): never 没有找到.
+      var compiled = self.bridge().forms;
+      Object.keys(compiled).forEach(function (name) {
+        compiled[name][0].forEach(function (ask) {
+          if (ask.length < 2) return;
+          for (var at = chunk.indexOf(ask); at >= 0; at = chunk.indexOf(ask, at + 1)) {
+            for (var i = at; i < at + ask.length; i++) covered[i] = true;
+          }
+        });
+      });
       var run = "";
       Array.from(chunk + "。").forEach(function (c, i) {
         if (i >= chunk.length || covered[i] || stop.indexOf(c) >= 0 || self.isQuestionWord(c)) {

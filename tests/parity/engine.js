@@ -3,7 +3,7 @@
 
    Usage: node tests/parity/engine.js <zhidu-search folder> <limit>  < queries.json  > answers.json
    Input: a JSON array of query strings. Output: a JSON array, one entry per query:
-   {"hits": [[id, article, status, cited], ...], "ms": milliseconds}. The browser's fetch is replaced by a shim that
+   {"hits": [[id, article, status, cited], ...], "missing": [words the box names as 没有找到], "ms": milliseconds}. The browser's fetch is replaced by a shim that
    reads the folder from disk (no network, no npm package). */
 "use strict";
 
@@ -48,7 +48,7 @@ async function main() {
       const version = index.meta.versions[doc[0]];
       hits.push([version[0], doc[1], version[2], hit.cited]);
     }
-    out.push({ hits: hits, ms: ms });
+    out.push({ hits: hits, missing: result.missing || [], ms: ms });
   }
   process.stdout.write(JSON.stringify(out));
 }

@@ -85,6 +85,8 @@ class BoxAnswers:
     milliseconds: list[float]
     seconds: float
     """Wall time of the Node process (start, index load, every query)."""
+    missing: list[list[str]]
+    """The words the box names as matching nothing (量子 没有找到), per query."""
 
 
 def box_answers(built: Built, queries: list[str], limit: int = LIMIT) -> BoxAnswers:
@@ -95,7 +97,7 @@ def box_answers(built: Built, queries: list[str], limit: int = LIMIT) -> BoxAnsw
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout)
     answers = [[(h[0], h[1]) for h in entry["hits"] if h[2] in IN_FORCE] for entry in out]
-    return BoxAnswers(answers, [entry["hits"] for entry in out], [entry["ms"] for entry in out], seconds)
+    return BoxAnswers(answers, [entry["hits"] for entry in out], [entry["ms"] for entry in out], seconds, [entry["missing"] for entry in out])
 
 
 @dataclass
@@ -117,6 +119,24 @@ class Agreement:
         for i in self.differing[:most]:
             lines.append(f"  {self.queries[i]!r}\n    cli: {self.cli[i]}\n    box: {self.box[i]}")
         return "\n".join(lines)
+
+
+def cli_missing(built: Built, queries: list[str]) -> list[list[str]]:
+    """The words the CLI names as matching nothing (量子 没有找到), per query."""
+    from search import store
+    from search.query import Engine, QueryError
+
+    engine = Engine(store.current_generation(built.cli_index), built.today)
+    try:
+        found = []
+        for query in queries:
+            try:
+                found.append(engine.missing(query))
+            except QueryError:
+                found.append([])
+        return found
+    finally:
+        engine.close()
 
 
 def compare(built: Built, queries: list[str], limit: int = LIMIT) -> tuple[Agreement, BoxAnswers]:

@@ -11,7 +11,7 @@ import datetime as dt
 import subprocess
 
 import pytest
-from paritykit import SECRET_MARKER, build_both, cnlaws_project, compare, generated, judged, node, stard
+from paritykit import SECRET_MARKER, build_both, cli_missing, cnlaws_project, compare, generated, judged, node, stard
 from sitekit import CORPUS, PROJECT
 
 pytestmark = pytest.mark.slow
@@ -38,6 +38,17 @@ def test_both_runtimes_give_the_same_answers_on_the_sample(sample):
     agreement, box = compare(sample, queries)
     assert not agreement.differing, agreement.report()
     assert sum(1 for a in agreement.cli if a) > len(queries) * 0.8  # not an agreement on empty answers
+
+
+def test_both_runtimes_name_the_same_words_as_matching_nothing(sample):
+    lay = ["量子计算 请假", "孩子出生了男方能休几天假", "父亲去世可以请几天丧假", "U盘 拷贝", "请假超过三天要谁批准", "年假有几天", "多少钱以上的支出要集体研究"]
+    queries = lay + judged("sample.yaml") + stard(300) + generated(sample.box, 60)
+    _, box = compare(sample, queries)
+    cli = cli_missing(sample, queries)
+    differing = [(q, c, b) for q, c, b in zip(queries, cli, box.missing) if c != b]
+    assert not differing, differing[:10]
+    assert cli[0] == ["量子"] and cli[1] == ["出生", "男方"]  # 几天 asks in a form: never 天假 没有找到
+    assert sum(1 for words in cli if words) > 50  # not an agreement on empty lists
 
 
 def test_a_repealed_citation_is_set_aside_by_the_cli_and_listed_by_the_box(sample):
@@ -91,6 +102,8 @@ def test_both_runtimes_give_the_same_answers_on_real_laws(tmp_path):
     agreement, box = compare(built, queries)
     assert not agreement.differing, agreement.report()
     assert sum(1 for a in agreement.cli if a) > len(queries) * 0.8
+    missing = [(q, c, b) for q, c, b in zip(queries, cli_missing(built, queries), box.missing) if c != b]
+    assert not missing, missing[:10]  # and the same words named as matching nothing
     for hits in box.everything[-3:]:
         assert not any(h[0] == "mimi" for h in hits)  # the secret file is in neither index
     assert SECRET_MARKER.encode() not in b"".join(p.read_bytes() for p in built.box.rglob("*") if p.is_file())
