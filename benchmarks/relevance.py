@@ -1,6 +1,6 @@
 """Relevance on questions nobody here wrote: STARD's lay questions over the newest text of every cn-laws title.
 
-Run: ``.venv/bin/python -m benchmarks.relevance [--part tuning|frozen|all] [--misses] [--rebuild] [--folds 3] [--box FOLDER]``.
+Run: ``.venv/bin/python -m benchmarks.relevance [--part tuning|frozen|all] [--misses] [--rebuild] [--folds 3] [--box FOLDER] [--ceiling]``.
 
 What it measures, in one run:
 
@@ -29,6 +29,10 @@ question would find the question in its own log. The tuning row is therefore cro
 default): the tuning questions are split by a hash of their id into three folds, and each is asked of an index whose
 log leaves its own fold out (``.cache/relevance/index-fold<k>``). The frozen row asks the shipped index: no frozen
 question is in the log. The search box (``--box``) is asked of the shipped index only, so its tuning cell is empty.
+
+``--ceiling`` asks no engine: it reports, cross-validated on the tuning part, the plain BM25, BM25 with the question log
+appended to the articles, and that again when the right regulation is given (``ceiling_rows``): how far lexical
+matching of these questions can go at all.
 
 The cn-laws project and its index are cached in ``.cache/relevance/`` and updated (not rebuilt) by later runs; the
 index is rebuilt when its analyzer, thesaurus or corpus changes, as the CLI's own check decides.
@@ -163,7 +167,8 @@ def questions(resolver: Resolver) -> tuple[list[dict], int]:
 class BM25:
     """Plain BM25 (k1 1.2, b 0.75, Lucene's idf) over article texts cut by jieba's algorithm minus STOP_WORDS."""
 
-    def __init__(self, docs: list[tuple[str, str, str, str]], k1: float = 1.2, b: float = 0.75):
+    def __init__(self, docs: list[tuple[str, str, str, str]], k1: float = 1.2, b: float = 0.75, asked: dict[int, list[str]] | None = None):
+        """``asked``: questions appended to the text of the article they are answered by (``--ceiling``)."""
         import rjieba
 
         self.cut = lambda text: [w for w in rjieba.cut(unicodedata.normalize("NFKC", text).lower()) if _HAN.search(w) and w not in STOP_WORDS]
@@ -171,7 +176,7 @@ class BM25:
         self.postings: dict[str, list[tuple[int, int]]] = {}
         lengths = []
         for number, (_, _, _, text) in enumerate(docs):
-            counts = Counter(self.cut(text))
+            counts = Counter(self.cut(" ".join([text, *(asked or {}).get(number, [])])))
             lengths.append(sum(counts.values()))
             for word, tf in counts.items():
                 self.postings.setdefault(word, []).append((number, tf))
@@ -180,7 +185,8 @@ class BM25:
         self.k1 = k1
         self.n = len(docs)
 
-    def search(self, query: str, limit: int = 10) -> list[tuple[str, str]]:
+    def search(self, query: str, limit: int = 10, within: set[str] | None = None) -> list[tuple[str, str]]:
+        """The best articles for a query; with ``within``, only articles of those regulations."""
         scores: dict[int, float] = {}
         for word in set(self.cut(query)):
             postings = self.postings.get(word, [])
@@ -189,8 +195,45 @@ class BM25:
             idf = math.log((self.n - len(postings) + 0.5) / (len(postings) + 0.5) + 1)
             for doc, tf in postings:
                 scores[doc] = scores.get(doc, 0.0) + idf * tf * (self.k1 + 1) / (tf + self.norm[doc])
+        if within is not None:
+            scores = {doc: score for doc, score in scores.items() if self.keys[doc][0] in within}
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.keys[doc] for doc, _ in best]
+
+
+def ceiling_rows(docs: list[tuple[str, str, str, str]], chosen: list[dict], folds: int, say) -> list[str]:
+    """What lexical matching can reach on the tuning part, without the engine's own rules (``--ceiling``).
+
+    Three rows, each cross-validated as the CLI's tuning row is (``fold_of``): the plain BM25 above; the same with
+    the question log of the other folds appended to the articles it names (document expansion, what ``search.asked``
+    does); and that again with the right regulation given (only articles of the regulations the question's articles
+    are in are ranked: an oracle no engine has). The last row bounds what any ranking of these words can do once it
+    knows which law is asked about."""
+    tuning = [q for q in chosen if q["part"] == "tuning"]
+    if not tuning:
+        return []
+    number = {(reg_id, anchor): i for i, (reg_id, _, anchor, _) in enumerate(docs)}
+    plain = BM25(docs)
+    totals = {"BM25": [0.0, 0.0], "BM25 + question log": [0.0, 0.0], "BM25 + question log, right regulation given": [0.0, 0.0]}
+    for fold in range(folds):
+        asked: dict[int, list[str]] = {}
+        for q in tuning:
+            if fold_of(q["id"], folds) != fold:
+                for gold in q["gold"]:
+                    if gold in number:
+                        asked.setdefault(number[gold], []).append(q["question"])
+        expanded = BM25(docs, asked=asked)
+        for q in tuning:
+            if fold_of(q["id"], folds) != fold:
+                continue
+            regulations = {reg_id for reg_id, _ in q["gold"]}
+            for name, found in (("BM25", plain.search(q["question"])), ("BM25 + question log", expanded.search(q["question"])),
+                                ("BM25 + question log, right regulation given", expanded.search(q["question"], within=regulations))):
+                recall, rr = measures(found, q["gold"])
+                totals[name][0] += recall
+                totals[name][1] += rr
+        say(f"- ceiling: fold {fold + 1}/{folds} answered")
+    return [f"| {name} | {len(tuning)} | {r / len(tuning):.3f} / {m / len(tuning):.3f} |" for name, (r, m) in totals.items()]
 
 
 # --- measuring ---------------------------------------------------------------------------------------------------
@@ -342,6 +385,8 @@ def main() -> None:
     parser.add_argument("--engine-js", type=Path, default=PROJECT / "tests" / "parity" / "engine.js", help="the Node runner (default: the parity gate's)")
     parser.add_argument("--folds", type=int, default=3, help="tuning part: k-fold cross-validation of the question log "
                         "(an index per fold; 0: ask the shipped index, which holds the tuning questions themselves)")
+    parser.add_argument("--ceiling", action="store_true", help="only what lexical matching can reach on the tuning part: BM25, BM25 with "
+                        "the question log, and that with the right regulation given (cross-validated; no engine is asked)")
     parser.add_argument("--sample", type=int, help="only the first N questions (by id) of the part(s) chosen: quick tuning runs")
     args = parser.parse_args()
     say = lambda line: print(line, flush=True)  # noqa: E731
@@ -357,6 +402,15 @@ def main() -> None:
     chosen = [q for q in kept if args.part == "all" or q["part"] == args.part]
     if args.sample:
         chosen = sorted(chosen, key=lambda q: q["id"])[: args.sample]
+    if args.ceiling:
+        rows = ceiling_rows(docs, chosen, args.folds or 3, say)
+        say("")
+        say("| tuning part, cross-validated | questions | recall@10 / MRR@10 |")
+        say("| --- | --- | --- |")
+        for row in rows:
+            say(row)
+        eng.close()
+        return
     searchers = {"cli": cli_search(eng)}
     if args.folds:
         # The shipped question log holds the tuning part itself: the tuning row asks each question of an index
