@@ -90,4 +90,10 @@ def level(title: str, category: str | None) -> str | None:
 def weight(title: str, category: str | None, kind: str | None) -> float:
     """The document-level prior a document's scores are multiplied by (unless the query names it)."""
     prior = LEVEL_WEIGHTS.get(level(title, category) or LAW, 1.0)
-    return prior * (LAW_WEIGHT if kind == LAW_KIND else 1.0)
+    return prior * kind_weight(kind)
+
+
+def kind_weight(kind: str | None) -> float:
+    """The part of the prior that puts the institution's own rules before the laws kept for reference: all the plain
+    ranking of a question keeps (``search.query.FUSE_MIN_WORDS``), which leaves the hierarchy of laws out."""
+    return LAW_WEIGHT if kind == LAW_KIND else 1.0

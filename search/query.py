@@ -62,6 +62,15 @@ RERANK = 20
 """How many of the best documents of each tier are checked for the query's phrases (each one is decompressed)."""
 BM25_B = 0.5
 BM25_K1 = 1.2
+FUSE_MIN_WORDS = 3
+"""A question (a word that only asks, or a question mark) of at least this many words is answered by two rankings
+fused: the tiers above, and the plain sum of its words' scores. Keywords (请假 审批) keep the tiers alone."""
+FUSE_K = 1
+"""Reciprocal rank fusion: a document's fused score is the sum of 1 / (FUSE_K + rank) over the two rankings."""
+FUSE_DEPTH = 20
+"""How many documents of each ranking are fused: fixed, so that asking for more hits never reorders the first ones."""
+FUSE_KEEP = 1
+"""The tiers' first hits kept first: fusion adds answers further down, it never displaces the best-matched one."""
 
 
 class QueryError(ZhiduError):
@@ -271,6 +280,11 @@ class Engine:
                     best = key
         return best[1] if best else None
 
+    def asks(self, text: str) -> bool:
+        """Whether a query is a question: it holds a question mark or a word that only asks (吗, 谁, 怎么, 能不能)."""
+        plain = normalize(text)
+        return "?" in plain or any(w in _QUESTION for chunk in _CHUNK_RE.findall(plain) for w in self.segment(chunk))
+
     def forms(self, text: str) -> list[str]:
         """The question forms a query asks in (``search.bridge.FORMS``), and "rule" when it asks for a rule, not a definition."""
         plain = normalize(text)
@@ -383,7 +397,7 @@ class Engine:
             # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
             named = self._named(concepts)
             inside = {d for reg_id in named for d in self._regulation_docs(reg_id)} if named else None
-            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text))
+            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text), self.asks(query_text))
         for docnum, score in found:
             if cited is not None and docnum == cited[0]:
                 hits[0].score = round(score, 3)
@@ -487,11 +501,13 @@ class Engine:
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
     def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int,
-              inside: set[int] | None = None, phrases: list[str] | None = None, forms: list[str] | None = None) -> list[tuple[int, float]]:
+              inside: set[int] | None = None, phrases: list[str] | None = None, forms: list[str] | None = None,
+              question: bool = False) -> list[tuple[int, float]]:
         """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any.
 
         Single characters only add to the score. With ``inside`` (the articles of a regulation the query names),
-        those come first, each part ranked the same way.
+        those come first, each part ranked the same way. A ``question`` of ``FUSE_MIN_WORDS`` words or more that
+        names no regulation is answered by these tiers fused with the plain ranking (``_fused``).
         """
         if not among:
             return []
@@ -503,6 +519,10 @@ class Engine:
         long = [any(len(w) > 1 for alt, _ in c for w in alt) for c in concepts]
         required = [set(s) for s, keep in zip(scored, long) if keep] or [set(s) for s in scored]
         optional = [set(s) for s, keep in zip(scored, long) if not keep] if any(long) else []
+        fuse = question and inside is None and len(concepts) >= FUSE_MIN_WORDS
+        wanted = limit
+        if fuse:
+            limit = max(limit + 1, FUSE_DEPTH) - 1
         found: list[tuple[int, float]] = []
         for part in ([among & inside, among] if inside else [among]):
             shown = {d for d, _ in found}
@@ -515,8 +535,35 @@ class Engine:
                     ranked = self._reranked(ranked[: RERANK], phrases, topics, forms) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
                 if len(found) > limit:
-                    return found
+                    break
+            if len(found) > limit:
+                break
+        if fuse:
+            return self._fused(found[: limit + 1], scored, among)[: wanted + 1]
         return found
+
+    def _fused(self, tiered: list[tuple[int, float]], scored: list[dict[int, float]], among: set[int]) -> list[tuple[int, float]]:
+        """``tiered`` fused by reciprocal rank (``FUSE_K``) with the plain ranking of the same words: every article in
+        ``among`` holding any of them, by the sum of their scores — no tiers, no re-ranking, and of the prior only
+        what puts the institution's own rules first (``legal.kind_weight``). A lay question holds words its answer
+        lacks (孩子, 房子, 怎么要回来): the tiers put first what holds the most of them, the plain sum what holds the
+        rarest, and each finds answers the other misses. The first ``FUSE_KEEP`` of the tiers stay first; the scores
+        are the fused ones (the kept hits one above the best of the rest)."""
+        totals: dict[int, float] = {}
+        for scores in scored:
+            get = totals.get
+            totals.update({d: get(d, 0.0) + v for d, v in scores.items() if d in among})
+        weights = self.plain_weights
+        plain = sorted(((d, weights.get(d, 1.0) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
+                       key=lambda item: (-item[1], item[0]))[: len(tiered)]
+        fused: dict[int, float] = {}
+        for ranking in (tiered, plain):
+            for rank, (docnum, _) in enumerate(ranking):
+                fused[docnum] = fused.get(docnum, 0.0) + 1 / (FUSE_K + rank)
+        kept = [d for d, _ in tiered[:FUSE_KEEP]]
+        rest = sorted(((d, v) for d, v in fused.items() if d not in kept), key=lambda item: (-item[1], item[0]))
+        top = (rest[0][1] if rest else 0.0) + 1.0
+        return [(d, top + len(kept) - i) for i, d in enumerate(kept)] + rest
 
     def _outside_later(self, groups: list[set[int]]) -> list[set[int]]:
         """``groups`` with the text outside articles of each moved to the next (after the last, a group of its own).
@@ -561,12 +608,23 @@ class Engine:
         """docnum → its version's prior, from the document runs of each version (no stored document is read)."""
         found = getattr(self, "_doc_weights", None)
         if found is None:
-            found = {}
-            for vkey, runs in self.docmap.items():
-                weight = self.weights.get(vkey, 1.0)
-                for first, last in runs:
-                    found.update(dict.fromkeys(range(first, last), weight))
-            self._doc_weights = found
+            found = self._doc_weights = self._per_document(self.weights)
+        return found
+
+    @property
+    def plain_weights(self) -> dict[int, float]:
+        """docnum → the part of its version's prior the plain ranking keeps (``legal.kind_weight``)."""
+        found = getattr(self, "_plain_weights", None)
+        if found is None:
+            found = self._plain_weights = self._per_document({key: legal.kind_weight(v.get("kind")) for key, v in self.versions.items()})
+        return found
+
+    def _per_document(self, weights: dict[str, float]) -> dict[int, float]:
+        found: dict[int, float] = {}
+        for vkey, runs in self.docmap.items():
+            weight = weights.get(vkey, 1.0)
+            for first, last in runs:
+                found.update(dict.fromkeys(range(first, last), weight))
         return found
 
     def _regulation_docs(self, reg_id: str) -> list[int]:

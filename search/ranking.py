@@ -62,5 +62,6 @@ def definition() -> dict:
             "lead": js_pattern(query._LEAD_RE.pattern), "split": js_pattern(QUERY_SPLIT),
         },
         "digits": numerals.DIGITS, "units": numerals.UNITS,
+        "fuse": {"minWords": query.FUSE_MIN_WORDS, "k": query.FUSE_K, "depth": query.FUSE_DEPTH, "keep": query.FUSE_KEEP},
         "bridge": bridge.definition(),  # everyday words → the words of rules, question forms (search/bridge.py)
     }

@@ -292,6 +292,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         first_version.setdefault(version.reg_id, number)
     numbered = {name: [first_version[reg_id] for reg_id in owners] for name, owners in names.items()}
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
+    plain_weights = [legal.kind_weight(v.regulation.meta.kind) for v in versions]
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
     vocabulary: dict[str, list[int | str]] = {}
@@ -360,7 +361,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "urlForms": urls.url_forms(), "weights": weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": numbered, "related": thesaurus.related,
+        "versions": table, "urlForms": urls.url_forms(), "weights": weights, "plainWeights": plain_weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": numbered, "related": thesaurus.related,
         "version": content_version(target),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)

@@ -254,6 +254,14 @@
 
   Engine.prototype.isQuestionWord = function (word) { return has(this.bridge().question, word); };
 
+  /* The CLI's Engine.asks: whether a query is a question (a question mark, or a word that only asks). */
+  Engine.prototype.asks = function (text) {
+    var self = this, plain = normalize(text);
+    return plain.indexOf("?") >= 0 || chunks(plain).some(function (chunk) {
+      return self.segment(chunk).some(function (w) { return self.isQuestionWord(w); });
+    });
+  };
+
   /* The CLI's Engine.query_words: the segmented words without those that only ask, when others remain. */
   Engine.prototype.queryWords = function (text) {
     var self = this, found = [];
@@ -613,11 +621,7 @@
      moves to the next group (after the last, a group of its own): it never leads a tier of articles. */
   Engine.prototype.outsideLater = function (groups) {
     var self = this, index = this.index, moved = [], carried = [];
-    var outside = function (d) {
-      var version = index.versionOf[d];
-      index.anchors(version);
-      return d - self.meta.versions[version][5] >= index.anchorLists[version].length;
-    };
+    var outside = function (d) { return self.isOutside(d); };
     groups.forEach(function (group) {
       var all = group.concat(carried);
       carried = all.filter(outside);
@@ -627,8 +631,43 @@
     return moved;
   };
 
-  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms) {
-    var self = this, names = this.meta.names;
+  /* The CLI's Engine._outside: whether a document is its version's text outside articles. */
+  Engine.prototype.isOutside = function (d) {
+    var index = this.index, version = index.versionOf[d];
+    index.anchors(version);
+    return d - this.meta.versions[version][5] >= index.anchorLists[version].length;
+  };
+
+  /* The CLI's Engine._fused: the tiers fused by reciprocal rank with the plain ranking of the same words (no tiers,
+     no re-ranking, of the prior only meta.plainWeights); the tiers' first meta.fuse.keep hits stay first. */
+  Engine.prototype.fused = function (tiered, scored, among) {
+    var self = this, fuse = this.meta.fuse, weights = this.meta.plainWeights, index = this.index;
+    var seen = new Uint8Array(this.meta.docs), plain = [];
+    scored.forEach(function (s) {
+      s.docs.forEach(function (d) {
+        if (seen[d] || !among(d)) return;
+        seen[d] = 1;
+        if (self.isOutside(d)) return;
+        var sum = scored.reduce(function (total, t) { return total + t.value[d]; }, 0);
+        plain.push([d, (weights ? weights[index.versionOf[d]] : 1) * sum]);
+      });
+    });
+    plain = plain.sort(byScore).slice(0, tiered.length);
+    var fusedScores = new Map();
+    [tiered, plain].forEach(function (ranking) {
+      ranking.forEach(function (item, rank) { fusedScores.set(item[0], (fusedScores.get(item[0]) || 0) + 1 / (fuse.k + rank)); });
+    });
+    var kept = tiered.slice(0, fuse.keep).map(function (item) { return item[0]; }), rest = [];
+    fusedScores.forEach(function (value, d) { if (kept.indexOf(d) < 0) rest.push([d, value]); });
+    rest.sort(byScore);
+    var top = (rest.length ? rest[0][1] : 0) + 1;
+    return kept.map(function (d, i) { return [d, top + kept.length - i]; }).concat(rest);
+  };
+
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms, question) {
+    var self = this, names = this.meta.names, fuse = this.meta.fuse;
+    var fusing = Boolean(question) && !inside && concepts.length >= fuse.minWords, wanted = limit;
+    if (fusing) limit = Math.max(limit + 1, fuse.depth) - 1;
     var topics = concepts.filter(function (c) {
       return c.some(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); }) &&
         !c.some(function (alt) { return alt[0].length === 1 && names[alt[0][0]]; });
@@ -664,7 +703,9 @@
       return group(0);
     };
     if (!among) return Promise.resolve([]);
-    return part(0);
+    return part(0).then(function (found) {
+      return fusing ? self.fused(found.slice(0, limit + 1), scored, among).slice(0, wanted + 1) : found;
+    });
   };
 
   /* The hits of a query, best first: {doc, score, cited, words}. */
@@ -698,11 +739,11 @@
             inside = new Uint8Array(self.meta.docs);
             named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
           }
-          var phrases = self.phrases(queryText), forms = self.forms(queryText), found = [];
+          var phrases = self.phrases(queryText), forms = self.forms(queryText), question = self.asks(queryText), found = [];
           var tier = function (t) {
             if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
             var among = function (d) { return index.tierOf[d] === t; };
-            return self.rank(concepts, scored, among, limit, inside, phrases, forms).then(function (more) {
+            return self.rank(concepts, scored, among, limit, inside, phrases, forms, question).then(function (more) {
               found = found.concat(below(found, more));
               return tier(t + 1);
             });
