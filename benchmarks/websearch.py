@@ -25,7 +25,9 @@ sys.path.insert(0, str(PROJECT / "tests"))
 from browser import NGINX, browser_page, serve, serve_nginx  # noqa: E402
 
 SETS = {"sample.yaml": "sample", "cnlaws.yaml": "cnlaws"}
-TIMING_QUERIES = ["公务员 辞职", "劳动合同 试用期", "正当防卫", "醉驾 拘役", "民法典第一千零七十九条", "离婚 冷静期", "法律援助 经济困难", "政府信息公开 申请"]
+TIMING_QUERIES = ["公务员 辞职", "劳动合同 试用期", "正当防卫", "醉驾 拘役", "民法典第一千零七十九条", "离婚 冷静期", "法律援助 经济困难", "政府信息公开 申请",
+                  "借钱不还过几年就不能起诉了", "公司不给员工交社保怎么办？"]
+"""Keywords, a citation, and two lay questions (answered by the tiers fused with the plain ranking, ``search.query.FUSE_MIN_WORDS``)."""
 TYPED = ["婚假 天数", "诉讼时效 中断", "劳动合同 解除", "工伤 认定"]
 """Queries typed one character at a time (each prefix is one answer)."""
 ENV = {"ZHIDU_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
