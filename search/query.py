@@ -8,6 +8,7 @@ a cold query needs neither the dictionary nor the segmenter.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from dataclasses import dataclass, field
@@ -554,8 +555,8 @@ class Engine:
             get = totals.get
             totals.update({d: get(d, 0.0) + v for d, v in scores.items() if d in among})
         weights = self.plain_weights
-        plain = sorted(((d, weights.get(d, 1.0) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
-                       key=lambda item: (-item[1], item[0]))[: len(tiered)]
+        plain = heapq.nsmallest(len(tiered), ((d, weights.get(d, 1.0) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
+                                key=lambda item: (-item[1], item[0]))
         fused: dict[int, float] = {}
         for ranking in (tiered, plain):
             for rank, (docnum, _) in enumerate(ranking):
