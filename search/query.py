@@ -301,7 +301,7 @@ class Engine:
         query_text = " ".join(words)
         cited = self._citation(query_text, set())
         if cited is not None:  # a citation (保密法第29条) is not a word to find: only the rest of the query, as in search()
-            query_text = (query_text[: cited[1]] + " " + query_text[cited[2]:]).strip() or cited[3]
+            query_text = _uncited(query_text, cited)
         found: list[str] = []
         for chunk in _CHUNK_RE.findall(normalize(query_text)):
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
@@ -377,7 +377,7 @@ class Engine:
         cited = self._citation(query_text, allowed)
         set_aside = None
         if cited is not None:
-            query_text = (query_text[: cited[1]] + " " + query_text[cited[2]:]).strip() or cited[3]
+            query_text = _uncited(query_text, cited)
             if cited[0] not in allowed:
                 set_aside = self._set_aside(cited[0], day)
                 cited = None
@@ -742,6 +742,11 @@ class Engine:
 
     def snippet(self, text: str, surfaces: list[str]) -> tuple[str, list[tuple[int, int]]]:
         return self.snippets.snippet(text, surfaces)
+
+
+def _uncited(text: str, cited: tuple[int, int, int, str]) -> str:
+    """The rest of a query once the citation ``Engine._citation`` found in it is cut out (its name when nothing is left)."""
+    return (text[: cited[1]] + " " + text[cited[2]:]).strip() or cited[3]
 
 
 def _below(ahead: list[tuple[int, float]], more: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -620,7 +620,7 @@
   /* The CLI's Engine._outside_later: text outside articles (a version's documents after its articles) of each group
      moves to the next group (after the last, a group of its own): it never leads a tier of articles. */
   Engine.prototype.outsideLater = function (groups) {
-    var self = this, index = this.index, moved = [], carried = [];
+    var self = this, moved = [], carried = [];
     var outside = function (d) { return self.isOutside(d); };
     groups.forEach(function (group) {
       var all = group.concat(carried);
