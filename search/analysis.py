@@ -42,6 +42,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_INVISIBLE)
 
 
+def as_typed(text: str) -> str:
+    """``normalize`` without the lower case: the query's letters as the user typed them, to name them back (U盘)."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+
+
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search import bridge, legal, scoring, store
-from search.analysis import STOP_CHARS, normalize
+from search.analysis import STOP_CHARS, as_typed, normalize
 from search.index import OPEN_END, Packer
 from search.ranking import ALTERNATIVE_WEIGHT, BELOW_FACTOR, BELOW_FLOOR, IN_FORCE, NAME_PREFIX_MIN, QUERY_SPLIT
 from search.snippets import Snippets
@@ -303,12 +303,18 @@ class Engine:
         if cited is not None:  # a citation (保密法第29条) is not a word to find: only the rest of the query, as in search()
             query_text = _uncited(query_text, cited)
         found: list[str] = []
-        for chunk in _CHUNK_RE.findall(normalize(query_text)):
+        plain, typed = normalize(query_text), as_typed(query_text)
+        runs = list(_CHUNK_RE.finditer(plain))
+        glued = -1  # where a character was named with the letters before it (盘 of U盘)
+        for number, match in enumerate(runs):
+            chunk = match.group()
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
                 if not self.known(chunk):
-                    found.append(chunk)
+                    word = self._typed_word(match, runs[number + 1:number + 2], typed if len(typed) == len(plain) else plain)
+                    glued = match.end() if len(word) > len(chunk) else -1
+                    found.append(word)
                 continue
-            covered = [False] * len(chunk)
+            covered = [match.start() == glued] + [False] * (len(chunk) - 1)
             cursor = 0
             for word in self.segment(chunk):
                 at = chunk.find(word, cursor)
@@ -331,6 +337,17 @@ class Engine:
                 else:
                     run += char
         return list(dict.fromkeys(found))
+
+    def _typed_word(self, match: re.Match[str], following: list[re.Match[str]], typed: str) -> str:
+        """An unknown run of letters or digits named as typed, with the one character it prefixes (U盘, not u)."""
+        word = typed[match.start():match.end()]
+        if following and following[0].start() == match.end():
+            run = following[0].group()
+            cut = self.segment(run)
+            starts_a_word = bool(cut) and len(cut[0]) > 1 and run.startswith(cut[0])
+            if not starts_a_word and run[0] not in STOP_CHARS and run[0] not in _QUESTION:
+                word += typed[match.end()]
+        return word
 
     def phrases(self, text: str) -> list[str]:
         """Runs of Han characters in the query that the index knows only as several words (经济补偿 → 经济, 补偿)."""

@@ -30,6 +30,16 @@
 
   function chunks(text) { return text.match(rules.chunk) || []; }
 
+  /* The CLI's as_typed: normalize without the lower case, to name letters back as typed (U盘). */
+  function asTyped(text) { return text.normalize("NFKC").replace(rules.invisible, ""); }
+
+  /* Each run of the text as [run, start, end], as the CLI's _CHUNK_RE.finditer. */
+  function runsOf(text) {
+    var re = new RegExp(rules.chunk.source, "g"), out = [], m;
+    while ((m = re.exec(text)) !== null) out.push([m[0], m.index, m.index + m[0].length]);
+    return out;
+  }
+
   function cnToInt(text) {
     var DIGITS = rules.meta.digits, UNITS = rules.meta.units;
     if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
@@ -317,9 +327,25 @@
   /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算). */
   Engine.prototype.missing = function (text) {
     var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
-    chunks(normalize(text)).forEach(function (chunk) {
-      if (!isHan(chunk[0])) { if (!self.known(chunk)) found.push(chunk); return; }
-      var covered = Array.from(chunk).map(function () { return false; }), cursor = 0;
+    var plain = normalize(text), typed = asTyped(text), runs = runsOf(plain), glued = -1;
+    if (typed.length !== plain.length) typed = plain;
+    runs.forEach(function (run, number) {
+      var chunk = run[0];
+      if (!isHan(chunk[0])) {
+        if (!self.known(chunk)) {
+          // Named as typed, with the one character it prefixes (U盘, not u): the CLI's _typed_word.
+          var word = typed.slice(run[1], run[2]), next = runs[number + 1];
+          if (next && next[1] === run[2]) {
+            var cut = self.segment(next[0]), head = next[0][0];
+            var startsAWord = cut.length > 0 && cut[0].length > 1 && next[0].indexOf(cut[0]) === 0;
+            if (!startsAWord && stop.indexOf(head) < 0 && !self.isQuestionWord(head)) word += typed[run[2]];
+          }
+          glued = word.length > chunk.length ? run[2] : -1;
+          found.push(word);
+        }
+        return;
+      }
+      var covered = Array.from(chunk).map(function (c, i) { return i === 0 && run[1] === glued; }), cursor = 0;
       self.segment(chunk).forEach(function (word) {
         var at = chunk.indexOf(word, cursor);
         if (at < 0) return;
