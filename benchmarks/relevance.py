@@ -246,12 +246,12 @@ def measures(found: list[tuple[str, str | None]], gold: list[tuple[str, str]]) -
     return recall, (1 / rank if rank else 0.0)
 
 
-def cli_search(eng):
+def cli_search(eng, limit: int = 10):
     from search.query import Options, QueryError
 
     def search(text: str) -> list[tuple[str, str | None]]:
         try:
-            return [(h.id, h.anchor) for h in eng.search(text, Options(limit=10))]
+            return [(h.id, h.anchor) for h in eng.search(text, Options(limit=limit))]
         except QueryError:
             return []
 
@@ -285,7 +285,7 @@ def fold_of(question_id, folds: int) -> int:
     return int(hashlib.sha1(f"fold/{question_id}".encode()).hexdigest(), 16) % folds
 
 
-def crossvalidated(root: Path, chosen: list[dict], folds: int, say) -> dict[str, list[tuple[str, str | None]]]:
+def crossvalidated(root: Path, chosen: list[dict], folds: int, say, limit: int = 10) -> dict[str, list[tuple[str, str | None]]]:
     """The CLI's answers to the tuning questions, each asked of an index whose built-in question log
     (``search/data/asked.jsonl``, the tuning part) leaves out the question's own fold: what the log does for a question
     it does not hold, measured on the tuning part without touching the frozen one."""
@@ -303,7 +303,7 @@ def crossvalidated(root: Path, chosen: list[dict], folds: int, say) -> dict[str,
                 table.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows if fold_of(r["id"], folds) != fold), encoding="utf-8")
                 search.asked.BUILTIN = table
                 eng = engine(root, CACHE / f"index-fold{fold}", say)
-                search_ = cli_search(eng)
+                search_ = cli_search(eng, limit)
                 for q in chosen:
                     if q["part"] == "tuning" and fold_of(q["id"], folds) == fold:
                         answers[q["question"]] = search_(q["question"])

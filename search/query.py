@@ -304,17 +304,16 @@ class Engine:
             query_text = _uncited(query_text, cited)
         found: list[str] = []
         plain, typed = normalize(query_text), as_typed(query_text)
-        runs = list(_CHUNK_RE.finditer(plain))
-        glued = -1  # where a character was named with the letters before it (盘 of U盘)
-        for number, match in enumerate(runs):
+        if len(typed) != len(plain):
+            typed = plain
+        glued = self._glued(plain)
+        for match in _CHUNK_RE.finditer(plain):
             chunk = match.group()
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
-                if not self.known(chunk):
-                    word = self._typed_word(match, runs[number + 1:number + 2], typed if len(typed) == len(plain) else plain)
-                    glued = match.end() if len(word) > len(chunk) else -1
-                    found.append(word)
+                if not self.known(chunk):  # named as typed, with the character it prefixes (U盘, not u)
+                    found.append(typed[match.start():match.end() + (match.end() in glued)])
                 continue
-            covered = [match.start() == glued] + [False] * (len(chunk) - 1)
+            covered = [match.start() in glued] + [False] * (len(chunk) - 1)
             cursor = 0
             for word in self.segment(chunk):
                 at = chunk.find(word, cursor)
@@ -338,16 +337,20 @@ class Engine:
                     run += char
         return list(dict.fromkeys(found))
 
-    def _typed_word(self, match: re.Match[str], following: list[re.Match[str]], typed: str) -> str:
-        """An unknown run of letters or digits named as typed, with the one character it prefixes (U盘, not u)."""
-        word = typed[match.start():match.end()]
-        if following and following[0].start() == match.end():
-            run = following[0].group()
+    def _glued(self, plain: str) -> set[int]:
+        """Where a character of the normalized query belongs to the unknown letters before it (盘 of U盘): named with
+        them as 没有找到, never searched alone (盘 would find 盘盈). Not when a word of two or more characters starts
+        there (PDF文件: 文件 is searched), nor a function character or a word that asks."""
+        runs = list(_CHUNK_RE.finditer(plain))
+        glued = set()
+        for match, following in zip(runs, runs[1:]):
+            chunk, run = match.group(), following.group()
+            if "\u3400" <= chunk[0] <= "\ufaff" or following.start() != match.end() or self.known(chunk):
+                continue
             cut = self.segment(run)
-            starts_a_word = bool(cut) and len(cut[0]) > 1 and run.startswith(cut[0])
-            if not starts_a_word and run[0] not in STOP_CHARS and run[0] not in _QUESTION:
-                word += typed[match.end()]
-        return word
+            if not (cut and len(cut[0]) > 1 and run.startswith(cut[0])) and run[0] not in STOP_CHARS and run[0] not in _QUESTION:
+                glued.add(following.start())
+        return glued
 
     def phrases(self, text: str) -> list[str]:
         """Runs of Han characters in the query that the index knows only as several words (经济补偿 → 经济, 补偿)."""
@@ -398,8 +401,9 @@ class Engine:
             if cited[0] not in allowed:
                 set_aside = self._set_aside(cited[0], day)
                 cited = None
-        concepts = self.concepts(query_text)
-        if not concepts and cited is None and set_aside is None:
+        glued = self._glued(normalize(query_text))
+        concepts = self.concepts("".join(" " if at in glued else c for at, c in enumerate(normalize(query_text))) if glued else query_text)
+        if not concepts and cited is None and set_aside is None and not glued:  # U盘 alone: nothing found, not no words
             if not words and filters:
                 raise QueryError("只有筛选条件，没有检索词：请在筛选条件之外写上要查的词，如 “分类:审判管理 合议庭”。")
             raise QueryError("检索词中没有可以检索的文字：请输入要查找的词语，如 “请假 审批”。")

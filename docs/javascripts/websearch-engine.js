@@ -327,25 +327,16 @@
   /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算). */
   Engine.prototype.missing = function (text) {
     var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
-    var plain = normalize(text), typed = asTyped(text), runs = runsOf(plain), glued = -1;
+    var plain = normalize(text), typed = asTyped(text), glued = this.glued(plain);
     if (typed.length !== plain.length) typed = plain;
-    runs.forEach(function (run, number) {
+    runsOf(plain).forEach(function (run) {
       var chunk = run[0];
       if (!isHan(chunk[0])) {
-        if (!self.known(chunk)) {
-          // Named as typed, with the one character it prefixes (U盘, not u): the CLI's _typed_word.
-          var word = typed.slice(run[1], run[2]), next = runs[number + 1];
-          if (next && next[1] === run[2]) {
-            var cut = self.segment(next[0]), head = next[0][0];
-            var startsAWord = cut.length > 0 && cut[0].length > 1 && next[0].indexOf(cut[0]) === 0;
-            if (!startsAWord && stop.indexOf(head) < 0 && !self.isQuestionWord(head)) word += typed[run[2]];
-          }
-          glued = word.length > chunk.length ? run[2] : -1;
-          found.push(word);
-        }
+        // Named as typed, with the character it prefixes (U盘, not u).
+        if (!self.known(chunk)) found.push(typed.slice(run[1], run[2] + (glued[run[2]] ? 1 : 0)));
         return;
       }
-      var covered = Array.from(chunk).map(function (c, i) { return i === 0 && run[1] === glued; }), cursor = 0;
+      var covered = Array.from(chunk).map(function (c, i) { return i === 0 && glued[run[1]] === true; }), cursor = 0;
       self.segment(chunk).forEach(function (word) {
         var at = chunk.indexOf(word, cursor);
         if (at < 0) return;
@@ -373,6 +364,21 @@
       });
     });
     return found.filter(function (w, i) { return found.indexOf(w) === i; });
+  };
+
+  /* The CLI's Engine._glued: where a character of the normalized query belongs to the unknown letters before it (盘
+     of U盘), named with them as 没有找到 and never searched alone; not when a word of two or more characters starts
+     there (PDF文件), nor a function character or a word that asks. {position: true}. */
+  Engine.prototype.glued = function (plain) {
+    var self = this, runs = runsOf(plain), stop = this.meta.stop, glued = {};
+    runs.forEach(function (run, number) {
+      var next = runs[number + 1];
+      if (!next || isHan(run[0][0]) || next[1] !== run[2] || self.known(run[0])) return;
+      var cut = self.segment(next[0]), head = next[0][0];
+      var startsAWord = cut.length > 0 && cut[0].length > 1 && next[0].indexOf(cut[0]) === 0;
+      if (!startsAWord && stop.indexOf(head) < 0 && !self.isQuestionWord(head)) glued[next[1]] = true;
+    });
+    return glued;
   };
 
   /* The CLI's Engine.segment: the most probable cut, each word weighted by how many documents hold it. */
@@ -752,7 +758,8 @@
         });
       });
       return index.words(normalize(related.join(""))).then(function () {
-        var concepts = self.concepts(queryText);
+        var plain = normalize(queryText), glued = self.glued(plain);
+        var concepts = self.concepts(Object.keys(glued).length ? plain.split("").map(function (c, i) { return glued[i] ? " " : c; }).join("") : queryText);
         var words = {}, marks = {};
         concepts.forEach(function (c) { c.forEach(function (alt) { marks[alt[0].join("")] = true; alt[0].forEach(function (w) { words[w] = true; }); }); });
         var list = Object.keys(words);
