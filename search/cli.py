@@ -237,7 +237,7 @@ def _query(project, args) -> int:
         else:
             from search.output import show
 
-            show(hits, args.text, engine.meta.get("site_url", ""), project.root, set_aside, engine.missing(args.text))
+            show(hits, args.text, engine.meta.get("site_url", ""), project.root, set_aside, hits.missing)
     finally:
         engine.close()
     return 0

@@ -11,6 +11,7 @@ import datetime as dt
 import heapq
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,9 +131,10 @@ class SetAside:
 class Hits(list):
     """Hits, best first, and what the query set aside (a cited article in a text not searched)."""
 
-    def __init__(self, hits=(), set_aside: SetAside | None = None):
+    def __init__(self, hits=(), set_aside: SetAside | None = None, missing: list[str] | None = None):
         super().__init__(hits)
         self.set_aside = set_aside
+        self.missing = missing or []  # words of the query that no document holds (量子 没有找到)
 
 
 def _number(text: str) -> int:
@@ -294,9 +296,11 @@ class Engine:
             found.append(bridge.RULE)
         return found
 
-    def missing(self, text: str) -> list[str]:
+    def missing(self, text: str, seen: Iterable[str] = ()) -> list[str]:
         """Words of a query that no document holds (量子 of 量子计算): runs of two or more characters that no known
-        word of two or more characters covers, leaving out function characters and the words that only ask."""
+        word of two or more characters covers, leaving out function characters and the words that only ask, and
+        those found as typed in one of the ``seen`` texts (the ones the search re-ranked: 领用 is indexed as 领, 用
+        but is in the text)."""
         words, _, _ = self._read(text, Options())
         query_text = " ".join(words)
         cited = self._citation(query_text, set())
@@ -335,6 +339,9 @@ class Engine:
                     run = ""
                 else:
                     run += char
+        if found and seen:
+            texts = [normalize(t) for t in seen]
+            found = [w for w in found if not any(w in t for t in texts)]
         return list(dict.fromkeys(found))
 
     def _glued(self, plain: str) -> set[int]:
@@ -407,8 +414,10 @@ class Engine:
             if not words and filters:
                 raise QueryError("只有筛选条件，没有检索词：请在筛选条件之外写上要查的词，如 “分类:审判管理 合议庭”。")
             raise QueryError("检索词中没有可以检索的文字：请输入要查找的词语，如 “请假 审批”。")
+        seen: list[str] = []  # the texts re-ranked: a run the index splits (领用: 领, 用) found in one is no 没有找到
         hits = Hits(set_aside=set_aside)
         if not allowed or not concepts and cited is None:
+            hits.missing = self.missing(text)
             return hits  # Whoosh reads an empty filter as "no filter"
         # Marked in snippets: each query word, and each alternative whole (延长工作时间 for 加班, never 工作 alone).
         surfaces = sorted({"".join(alt) for concept in concepts for alt, _ in concept}, key=len, reverse=True)
@@ -419,7 +428,7 @@ class Engine:
             # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
             named = self._named(concepts)
             inside = {d for reg_id in named for d in self._regulation_docs(reg_id)} if named else None
-            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text), self.asks(query_text))
+            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text), self.asks(query_text), seen)
         for docnum, score in found:
             if cited is not None and docnum == cited[0]:
                 hits[0].score = round(score, 3)
@@ -429,7 +438,7 @@ class Engine:
                 break
         if cited is not None and len(hits) > 1:
             hits[0].score = round(max(hits[0].score, max(h.score for h in hits[1:]) + 1.0), 3)
-        return Hits(hits[: options.limit], set_aside=set_aside)
+        return Hits(hits[: options.limit], set_aside=set_aside, missing=self.missing(text, seen))
 
     def _set_aside(self, docnum: int, day: dt.date) -> SetAside:
         vkey, label, *_ = self.searcher.stored_fields(docnum)["data"]
@@ -485,7 +494,7 @@ class Engine:
         return total
 
     def _reranked(self, ranked: list[tuple[int, float]], phrases: list[str], topics: list[list[list[str]]],
-                  forms: list[str] | None = None) -> list[tuple[int, float]]:
+                  forms: list[str] | None = None, seen: list[str] | None = None) -> list[tuple[int, float]]:
         """``ranked`` reordered by what BM25 cannot see: each phrase of the query (a run typed without a space that
         the index knows only as several words: 认定为工伤) found in the text as typed, and each query word found in
         the article's first sentence or its chapter (and section) heading, which say what the article is about
@@ -502,6 +511,8 @@ class Engine:
         for docnum, score in sorted(ranked):  # in text order within each regulation
             data = self.searcher.stored_fields(docnum)["data"]
             text = self.packer.unpack(data[5])
+            if seen is not None:
+                seen.append(text)
             held_phrases = sum(1 for pattern in patterns if pattern.search(text))
             bonus = PHRASE_BONUS * held_phrases / len(patterns) if patterns else 0.0
             if topics and data[0] not in first and held_phrases == len(patterns):
@@ -524,7 +535,7 @@ class Engine:
 
     def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int,
               inside: set[int] | None = None, phrases: list[str] | None = None, forms: list[str] | None = None,
-              question: bool = False) -> list[tuple[int, float]]:
+              question: bool = False, seen: list[str] | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any.
 
         Single characters only add to the score. With ``inside`` (the articles of a regulation the query names),
@@ -554,7 +565,7 @@ class Engine:
                     continue
                 ranked = sorted(((d, self._weight(d, inside) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
                 if phrases or topics or forms:
-                    ranked = self._reranked(ranked[: RERANK], phrases, topics, forms) + ranked[RERANK:]
+                    ranked = self._reranked(ranked[: RERANK], phrases, topics, forms, seen) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
                 if len(found) > limit:
                     break

@@ -324,8 +324,9 @@
     return found;
   };
 
-  /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算). */
-  Engine.prototype.missing = function (text) {
+  /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算), unless found as
+     typed in one of the ``seen`` texts (those the search re-ranked: 领用 is indexed as 领, 用). */
+  Engine.prototype.missing = function (text, seen) {
     var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
     var plain = normalize(text), typed = asTyped(text), glued = this.glued(plain);
     if (typed.length !== plain.length) typed = plain;
@@ -363,6 +364,10 @@
         } else run += c;
       });
     });
+    if (found.length && seen && seen.length) {
+      var texts = seen.map(normalize);
+      found = found.filter(function (w) { return !texts.some(function (t) { return t.indexOf(w) >= 0; }); });
+    }
     return found.filter(function (w, i) { return found.indexOf(w) === i; });
   };
 
@@ -602,11 +607,12 @@
 
   /* ``ranked`` reordered by the query's phrases found in the text and its words found in the first sentence or the
      chapter heading. */
-  Engine.prototype.reranked = function (ranked, phrases, topics, forms) {
+  Engine.prototype.reranked = function (ranked, phrases, topics, forms, read) {
     var meta = this.meta, index = this.index, compiled = this.bridge();
     var gap = "[" + escapeRe(meta.stop) + "]?";
     var patterns = phrases.map(function (p) { return new RegExp(Array.from(p).map(escapeRe).join(gap)); });
     return Promise.all(ranked.map(function (r) { return index.doc(r[0]); })).then(function (docs) {
+      if (read) docs.forEach(function (d) { read.push(d[4]); });  // the texts read, for Engine.missing
       // Of each regulation's candidates, the earliest whose text holds every query word and phrase as typed: a law
       // states a rule where it first names the matter, and the articles after it refer back.
       var first = {}, seen = {};
@@ -696,7 +702,7 @@
     return kept.map(function (d, i) { return [d, top + kept.length - i]; }).concat(rest);
   };
 
-  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms, question) {
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms, question, seen) {
     var self = this, names = this.meta.names, fuse = this.meta.fuse;
     var fusing = Boolean(question) && !inside && concepts.length >= fuse.minWords, wanted = limit;
     if (fusing) limit = Math.max(limit + 1, fuse.depth) - 1;
@@ -724,7 +730,7 @@
           return [d, self.weight(d, inside) * scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
         }).sort(byScore);
         var ready = (phrases.length || topics.length || forms.length)
-          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics, forms).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
+          ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics, forms, seen).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
           : Promise.resolve(ranked);
         return ready.then(function (ordered) {
           found = found.concat(below(found, ordered.slice(0, limit + 1)));
@@ -772,11 +778,11 @@
             inside = new Uint8Array(self.meta.docs);
             named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
           }
-          var phrases = self.phrases(queryText), forms = self.forms(queryText), question = self.asks(queryText), found = [];
+          var phrases = self.phrases(queryText), forms = self.forms(queryText), question = self.asks(queryText), found = [], seen = [];
           var tier = function (t) {
             if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
             var among = function (d) { return index.tierOf[d] === t; };
-            return self.rank(concepts, scored, among, limit, inside, phrases, forms, question).then(function (more) {
+            return self.rank(concepts, scored, among, limit, inside, phrases, forms, question, seen).then(function (more) {
               found = found.concat(below(found, more));
               return tier(t + 1);
             });
@@ -790,7 +796,7 @@
             });
             // Marked in snippets: each query word, and each alternative whole (延长工作时间, never 工作 alone).
             var surfaces = stableSort(Object.keys(marks), function (a, b) { return b.length - a.length; });
-            return { hits: hits.slice(0, limit), words: surfaces, missing: self.missing(queryText) };
+            return { hits: hits.slice(0, limit), words: surfaces, missing: self.missing(queryText, seen) };
           });
         });
       });

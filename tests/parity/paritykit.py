@@ -121,17 +121,17 @@ class Agreement:
         return "\n".join(lines)
 
 
-def cli_missing(built: Built, queries: list[str]) -> list[list[str]]:
-    """The words the CLI names as matching nothing (量子 没有找到), per query."""
+def cli_missing(built: Built, queries: list[str], limit: int = LIMIT) -> list[list[str]]:
+    """The words the CLI names as matching nothing (量子 没有找到), per query, searched as the box is (``limit``)."""
     from search import store
-    from search.query import Engine, QueryError
+    from search.query import Engine, Options, QueryError
 
     engine = Engine(store.current_generation(built.cli_index), built.today)
     try:
         found = []
         for query in queries:
             try:
-                found.append(engine.missing(query))
+                found.append(engine.search(query, Options(limit=limit)).missing)
             except QueryError:
                 found.append([])
         return found
