@@ -164,14 +164,19 @@ def questions(resolver: Resolver) -> tuple[list[dict], int]:
 
 # --- the baseline ------------------------------------------------------------------------------------------------
 
+def cut(text: str) -> list[str]:
+    """The baseline's words of a text: jieba's algorithm and dictionary (rjieba), minus STOP_WORDS and punctuation."""
+    import rjieba
+
+    return [w for w in rjieba.cut(unicodedata.normalize("NFKC", text).lower()) if _HAN.search(w) and w not in STOP_WORDS]
+
+
 class BM25:
     """Plain BM25 (k1 1.2, b 0.75, Lucene's idf) over article texts cut by jieba's algorithm minus STOP_WORDS."""
 
     def __init__(self, docs: list[tuple[str, str, str, str]], k1: float = 1.2, b: float = 0.75, asked: dict[int, list[str]] | None = None):
         """``asked``: questions appended to the text of the article they are answered by (``--ceiling``)."""
-        import rjieba
-
-        self.cut = lambda text: [w for w in rjieba.cut(unicodedata.normalize("NFKC", text).lower()) if _HAN.search(w) and w not in STOP_WORDS]
+        self.cut = cut
         self.keys = [(reg_id, anchor) for reg_id, _, anchor, _ in docs]
         self.postings: dict[str, list[tuple[int, int]]] = {}
         lengths = []

@@ -306,11 +306,16 @@ class Engine:
         cited = self._citation(query_text, set())
         if cited is not None:  # a citation (保密法第29条) is not a word to find: only the rest of the query, as in search()
             query_text = _uncited(query_text, cited)
+        plain = normalize(query_text)
+        return self._missing(query_text, plain, self._glued(plain), seen)
+
+    def _missing(self, query_text: str, plain: str, glued: set[int], seen: Iterable[str]) -> list[str]:
+        """``missing`` of a query already read and cut of its citation (``plain`` normalized, ``glued`` its positions
+        of characters named with the letters before them), as ``search`` has it."""
         found: list[str] = []
-        plain, typed = normalize(query_text), as_typed(query_text)
+        typed = as_typed(query_text)
         if len(typed) != len(plain):
             typed = plain
-        glued = self._glued(plain)
         for match in _CHUNK_RE.finditer(plain):
             chunk = match.group()
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
@@ -408,8 +413,9 @@ class Engine:
             if cited[0] not in allowed:
                 set_aside = self._set_aside(cited[0], day)
                 cited = None
-        glued = self._glued(normalize(query_text))
-        concepts = self.concepts("".join(" " if at in glued else c for at, c in enumerate(normalize(query_text))) if glued else query_text)
+        plain = normalize(query_text)
+        glued = self._glued(plain)
+        concepts = self.concepts("".join(" " if at in glued else c for at, c in enumerate(plain)) if glued else query_text)
         if not concepts and cited is None and set_aside is None and not glued:  # U盘 alone: nothing found, not no words
             if not words and filters:
                 raise QueryError("只有筛选条件，没有检索词：请在筛选条件之外写上要查的词，如 “分类:审判管理 合议庭”。")
@@ -417,7 +423,7 @@ class Engine:
         seen: list[str] = []  # the texts re-ranked: a run the index splits (领用: 领, 用) found in one is no 没有找到
         hits = Hits(set_aside=set_aside)
         if not allowed or not concepts and cited is None:
-            hits.missing = self.missing(text)
+            hits.missing = self._missing(query_text, plain, glued, seen)
             return hits  # Whoosh reads an empty filter as "no filter"
         # Marked in snippets: each query word, and each alternative whole (延长工作时间 for 加班, never 工作 alone).
         surfaces = sorted({"".join(alt) for concept in concepts for alt, _ in concept}, key=len, reverse=True)
@@ -438,7 +444,7 @@ class Engine:
                 break
         if cited is not None and len(hits) > 1:
             hits[0].score = round(max(hits[0].score, max(h.score for h in hits[1:]) + 1.0), 3)
-        return Hits(hits[: options.limit], set_aside=set_aside, missing=self.missing(text, seen))
+        return Hits(hits[: options.limit], set_aside=set_aside, missing=self._missing(query_text, plain, glued, seen))
 
     def _set_aside(self, docnum: int, day: dt.date) -> SetAside:
         vkey, label, *_ = self.searcher.stored_fields(docnum)["data"]
