@@ -43,6 +43,33 @@ names it: on the same matter the court's own rule answers first (年假几天: �
 title alone matches 年休假 in every article; at 0.7 it was second)."""
 
 
+_SUBJECT_SUFFIX = re.compile(r"(?:法典|法|条例|实施办法|办法|实施细则|细则|规定)$")
+"""What a title adds to its subject: 人民陪审员法 is the law on 人民陪审员."""
+SUBJECT_MIN = 3
+"""A subject of fewer characters (法官 of 法官法, 会计 of 会计法) is too common a word to say the query asks about that law."""
+
+
+def subject(title: str) -> str | None:
+    """What a law is about, as people say it: its title without 中华人民共和国, a trailing parenthesis and the kind of
+    text (人民陪审员 of 中华人民共和国人民陪审员法, 诉讼费用交纳 of 诉讼费用交纳办法); None when that leaves too little."""
+    core = _SUBJECT_SUFFIX.sub("", _TRAILING_NOTE.sub("", title.removeprefix(STATE_PREFIX)))
+    return core if len(core) >= SUBJECT_MIN and core != title else None
+
+
+def subjects(entries: Iterable[tuple[str, str, str | None]], normalize=lambda s: s) -> dict[str, list[str]]:
+    """subject → the ids of the laws kept for reference (kind 法律法规) about it, from (id, title, kind) triples. A
+    query that names a law's subject (人民陪审员每年参审多少件) asks about that law: it is not weighed down against the
+    institution's own rules (``LAW_WEIGHT``), as when the query names the law itself."""
+    found: dict[str, list[str]] = {}
+    for reg_id, title, kind in entries:
+        core = subject(title) if kind == LAW_KIND else None
+        if core:
+            owners = found.setdefault(normalize(core), [])
+            if reg_id not in owners:
+                owners.append(reg_id)
+    return found
+
+
 def implicit_names(title: str) -> list[str]:
     """The short names a title implies: without 中华人民共和国 in front, and the abbreviation of a procedure law."""
     found: list[str] = []

@@ -167,6 +167,7 @@ class Engine:
         self.thesaurus = Thesaurus.from_json(store.read_json(generation / store.THESAURUS))
         self.versions: dict[str, dict] = store.read_json(generation / store.VERSIONS)
         self.weights = {key: legal.weight(v["title"], v.get("category"), v.get("kind")) for key, v in self.versions.items()}
+        self.subjects = legal.subjects(((v["reg"], v["title"], v.get("kind")) for v in self.versions.values()), normalize)
         self.docmap: dict[str, list[list[int]]] = store.read_json(generation / store.DOCMAP)
         try:
             self.packer = Packer((generation / store.ZDICT).read_bytes())
@@ -434,7 +435,8 @@ class Engine:
             # The query names a regulation (刑法 正当防卫, 民诉法 上诉): its articles come first.
             named = self._named(concepts)
             inside = {d for reg_id in named for d in self._regulation_docs(reg_id)} if named else None
-            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text), self.asks(query_text), seen)
+            lifted = {d for reg_id in self._subjects(plain) for d in self._regulation_docs(reg_id)}
+            found = self._rank(concepts, allowed, options.limit, inside, self.phrases(query_text), self.forms(query_text), self.asks(query_text), seen, lifted)
         for docnum, score in found:
             if cited is not None and docnum == cited[0]:
                 hits[0].score = round(score, 3)
@@ -541,12 +543,14 @@ class Engine:
 
     def _rank(self, concepts: list[list[tuple[list[str], float]]], among: set[int], limit: int,
               inside: set[int] | None = None, phrases: list[str] | None = None, forms: list[str] | None = None,
-              question: bool = False, seen: list[str] | None = None) -> list[tuple[int, float]]:
+              question: bool = False, seen: list[str] | None = None, lifted: set[int] | None = None) -> list[tuple[int, float]]:
         """(docnum, score) of the best documents among ``among``: all words first, then all but one, then any.
 
         Single characters only add to the score. With ``inside`` (the articles of a regulation the query names),
         those come first, each part ranked the same way. A ``question`` of ``FUSE_MIN_WORDS`` words or more that
-        names no regulation is answered by these tiers fused with the plain ranking (``_fused``).
+        names no regulation is answered by these tiers fused with the plain ranking (``_fused``). The documents of
+        ``lifted`` (laws kept for reference whose subject the query names, ``_subjects``) are not weighed down
+        against the institution's own rules.
         """
         if not among:
             return []
@@ -569,7 +573,7 @@ class Engine:
                 group -= shown
                 if not group:
                     continue
-                ranked = sorted(((d, self._weight(d, inside) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
+                ranked = sorted(((d, self._weight(d, inside, lifted) * sum(s.get(d, 0.0) for s in scored)) for d in group), key=lambda item: (-item[1], item[0]))
                 if phrases or topics or forms:
                     ranked = self._reranked(ranked[: RERANK], phrases, topics, forms, seen) + ranked[RERANK:]
                 found += _below(found, ranked[: limit + 1])
@@ -578,10 +582,10 @@ class Engine:
             if len(found) > limit:
                 break
         if fuse:
-            return self._fused(found[: limit + 1], scored, among)[: wanted + 1]
+            return self._fused(found[: limit + 1], scored, among, lifted)[: wanted + 1]
         return found
 
-    def _fused(self, tiered: list[tuple[int, float]], scored: list[dict[int, float]], among: set[int]) -> list[tuple[int, float]]:
+    def _fused(self, tiered: list[tuple[int, float]], scored: list[dict[int, float]], among: set[int], lifted: set[int] | None = None) -> list[tuple[int, float]]:
         """``tiered`` fused by reciprocal rank (``FUSE_K``) with the plain ranking of the same words: every article in
         ``among`` holding any of them, by the sum of their scores — no tiers, no re-ranking, and of the prior only
         what puts the institution's own rules first (``legal.kind_weight``). A lay question holds words its answer
@@ -593,6 +597,8 @@ class Engine:
             get = totals.get
             totals.update({d: get(d, 0.0) + v for d, v in scores.items() if d in among})
         weights = self.plain_weights
+        if lifted:
+            weights = {**weights, **{d: weights.get(d, 1.0) / legal.LAW_WEIGHT for d in lifted}}
         plain = heapq.nsmallest(len(tiered), ((d, weights.get(d, 1.0) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
                                 key=lambda item: (-item[1], item[0]))
         fused: dict[int, float] = {}
@@ -635,12 +641,21 @@ class Engine:
             found = cache[docnum] = self.searcher.stored_fields(docnum)["data"][2] is None
         return found
 
-    def _weight(self, docnum: int, named: set[int] | None) -> float:
+    def _weight(self, docnum: int, named: set[int] | None, lifted: set[int] | None = None) -> float:
         """The document-level prior (``legal.weight``: a law before the regulations and interpretations that repeat
-        it, the institution's own rules before laws kept for reference); 1 for a regulation the query names."""
+        it, the institution's own rules before laws kept for reference); 1 for a regulation the query names; a law
+        whose subject the query names (``lifted``) without the weight of a law kept for reference."""
         if named is not None and docnum in named:
             return 1.0
+        if lifted and docnum in lifted:
+            return self.doc_weights.get(docnum, 1.0) / legal.LAW_WEIGHT
         return self.doc_weights.get(docnum, 1.0)
+
+    def _subjects(self, plain: str) -> list[str]:
+        """The laws kept for reference whose subject (``legal.subjects``: 人民陪审员 of 人民陪审员法) the normalized
+        query holds, spaces aside."""
+        joined = plain.replace(" ", "")
+        return [reg_id for core, owners in self.subjects.items() if core in joined for reg_id in owners]
 
     @property
     def doc_weights(self) -> dict[int, float]:

@@ -47,7 +47,7 @@ def js_pattern(pattern: str) -> str:
 
 def definition() -> dict:
     """The engine's constants and patterns, as ``meta.json`` carries them (keys are the JS engine's names)."""
-    from search import analysis, bridge, query
+    from search import analysis, bridge, legal, query
     from zhidu.domain import numerals
 
     return {
@@ -55,7 +55,7 @@ def definition() -> dict:
         "boosts": [query.FIELD_BOOSTS["text"], query.FIELD_BOOSTS["head"]], "headBoost": HEAD_BOOST, "outsideBoost": OUTSIDE_BOOST,
         "named": query.NAMED_SCORE, "rerank": query.RERANK, "phraseBonus": query.PHRASE_BONUS, "leadBonus": query.LEAD_BONUS,
         "firstBonus": query.FIRST_BONUS, "leadChars": query.LEAD_CHARS, "stop": "".join(sorted(analysis.STOP_CHARS)),
-        "maxWord": query.MAX_WORD, "alternativeWeight": ALTERNATIVE_WEIGHT, "belowFactor": BELOW_FACTOR, "belowFloor": BELOW_FLOOR, "namePrefixMin": NAME_PREFIX_MIN,
+        "maxWord": query.MAX_WORD, "alternativeWeight": ALTERNATIVE_WEIGHT, "belowFactor": BELOW_FACTOR, "belowFloor": BELOW_FLOOR, "namePrefixMin": NAME_PREFIX_MIN, "lawWeight": legal.LAW_WEIGHT,
         "tiers": TIERS, "invisible": INVISIBLE,
         "patterns": {
             "chunk": js_pattern(query._CHUNK_RE.pattern), "citation": js_pattern(query.CITATION_RE.pattern),

@@ -293,6 +293,8 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
     numbered = {name: [first_version[reg_id] for reg_id in owners] for name, owners in names.items()}
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     plain_weights = [legal.kind_weight(v.regulation.meta.kind) for v in versions]
+    subject_regs = legal.subjects(((v.reg_id, v.title, v.regulation.meta.kind) for v in versions), normalize)
+    subjects = {core: [n for n, v in enumerate(versions) if v.reg_id in owners] for core, owners in subject_regs.items()}
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
     vocabulary: dict[str, list[int | str]] = {}
@@ -361,7 +363,7 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         "avg": [fields.total[0] / count or 1.0, fields.total[1] / count or 1.0],
         **ranking.definition(),  # every ranking constant and pattern: the JS engine has none of its own
         "lengths": [byte_to_length(i) for i in range(256)],
-        "versions": table, "urlForms": urls.url_forms(), "weights": weights, "plainWeights": plain_weights, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": numbered, "related": thesaurus.related,
+        "versions": table, "urlForms": urls.url_forms(), "weights": weights, "plainWeights": plain_weights, "subjects": subjects, "anchors": anchor_table, "anchorForms": [urls.ARTICLE_ANCHOR, urls.SUB_ARTICLE_ANCHOR], "names": numbered, "related": thesaurus.related,
         "version": content_version(target),
     }
     sizes["meta_bytes"] = _dump(target / "meta.json", meta)

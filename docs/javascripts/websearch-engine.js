@@ -648,11 +648,25 @@
     });
   };
 
-  /* The CLI's Engine._weight: the version's prior (search.legal.weight), 1 for a regulation the query names. */
-  Engine.prototype.weight = function (d, inside) {
+  /* The CLI's Engine._weight: the version's prior (search.legal.weight), 1 for a regulation the query names, and
+     without meta.lawWeight for a law kept for reference whose subject the query names (``lifted``, by version). */
+  Engine.prototype.weight = function (d, inside, lifted) {
     if (inside && inside[d] === 1) return 1;
-    var weights = this.meta.weights;
-    return weights ? weights[this.index.versionOf[d]] : 1;
+    var weights = this.meta.weights, version = this.index.versionOf[d];
+    var prior = weights ? weights[version] : 1;
+    return lifted && lifted[version] ? prior / this.meta.lawWeight : prior;
+  };
+
+  /* The CLI's Engine._subjects: the versions of the laws kept for reference whose subject (meta.subjects, 人民陪审员
+     of 人民陪审员法) the normalized query holds, spaces aside; null when none. */
+  Engine.prototype.subjects = function (plain) {
+    var subjects = this.meta.subjects || {}, joined = plain.split(" ").join(""), lifted = null;
+    Object.keys(subjects).forEach(function (core) {
+      if (joined.indexOf(core) < 0) return;
+      lifted = lifted || {};
+      subjects[core].forEach(function (version) { lifted[version] = true; });
+    });
+    return lifted;
   };
 
   /* The CLI's Engine._outside_later: text outside articles (a version's documents after its articles) of each group
@@ -678,8 +692,8 @@
 
   /* The CLI's Engine._fused: the tiers fused by reciprocal rank with the plain ranking of the same words (no tiers,
      no re-ranking, of the prior only meta.plainWeights); the tiers' first meta.fuse.keep hits stay first. */
-  Engine.prototype.fused = function (tiered, scored, among) {
-    var self = this, fuse = this.meta.fuse, weights = this.meta.plainWeights, index = this.index;
+  Engine.prototype.fused = function (tiered, scored, among, lifted) {
+    var self = this, fuse = this.meta.fuse, weights = this.meta.plainWeights, index = this.index, law = this.meta.lawWeight;
     var seen = new Uint8Array(this.meta.docs), plain = [];
     scored.forEach(function (s) {
       s.docs.forEach(function (d) {
@@ -687,7 +701,8 @@
         seen[d] = 1;
         if (self.isOutside(d)) return;
         var sum = scored.reduce(function (total, t) { return total + t.value[d]; }, 0);
-        plain.push([d, (weights ? weights[index.versionOf[d]] : 1) * sum]);
+        var version = index.versionOf[d], prior = weights ? weights[version] : 1;
+        plain.push([d, (lifted && lifted[version] ? prior / law : prior) * sum]);
       });
     });
     plain = plain.sort(byScore).slice(0, tiered.length);
@@ -702,7 +717,7 @@
     return kept.map(function (d, i) { return [d, top + kept.length - i]; }).concat(rest);
   };
 
-  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms, question, seen) {
+  Engine.prototype.rank = function (concepts, scored, among, limit, inside, phrases, forms, question, seen, lifted) {
     var self = this, names = this.meta.names, fuse = this.meta.fuse;
     var fusing = Boolean(question) && !inside && concepts.length >= fuse.minWords, wanted = limit;
     if (fusing) limit = Math.max(limit + 1, fuse.depth) - 1;
@@ -727,7 +742,7 @@
         var docs = groups[g].filter(function (d) { return !shown.has(d); });
         if (!docs.length) return group(g + 1);
         var ranked = docs.map(function (d) {
-          return [d, self.weight(d, inside) * scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
+          return [d, self.weight(d, inside, lifted) * scored.reduce(function (sum, s) { return sum + s.value[d]; }, 0)];
         }).sort(byScore);
         var ready = (phrases.length || topics.length || forms.length)
           ? self.reranked(ranked.slice(0, self.meta.rerank), phrases, topics, forms, seen).then(function (top) { return top.concat(ranked.slice(self.meta.rerank)); })
@@ -742,7 +757,7 @@
     };
     if (!among) return Promise.resolve([]);
     return part(0).then(function (found) {
-      return fusing ? self.fused(found.slice(0, limit + 1), scored, among).slice(0, wanted + 1) : found;
+      return fusing ? self.fused(found.slice(0, limit + 1), scored, among, lifted).slice(0, wanted + 1) : found;
     });
   };
 
@@ -779,10 +794,11 @@
             named.forEach(function (reg) { self.docsOf(reg).forEach(function (d) { inside[d] = 1; }); });
           }
           var phrases = self.phrases(queryText), forms = self.forms(queryText), question = self.asks(queryText), found = [], seen = [];
+          var lifted = self.subjects(plain);
           var tier = function (t) {
             if (t > 2 || found.length > limit || !concepts.length) return Promise.resolve(found);
             var among = function (d) { return index.tierOf[d] === t; };
-            return self.rank(concepts, scored, among, limit, inside, phrases, forms, question, seen).then(function (more) {
+            return self.rank(concepts, scored, among, limit, inside, phrases, forms, question, seen, lifted).then(function (more) {
               found = found.concat(below(found, more));
               return tier(t + 1);
             });

@@ -129,7 +129,7 @@ def test_meta_json_carries_every_constant_and_pattern_the_engine_reads(tmp_path)
     source = re.sub(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\])*\"", "", source, flags=re.S)  # comments and strings
     definition = ranking.definition()
     read = set(re.findall(r"\bmeta\.(\w+)", source))
-    written_elsewhere = {"docs", "docShards", "vocabShards", "avg", "lengths", "versions", "weights", "plainWeights", "anchors", "names", "related", "anchorForms", "urlForms", "version"}
+    written_elsewhere = {"docs", "docShards", "vocabShards", "avg", "lengths", "versions", "weights", "plainWeights", "subjects", "anchors", "names", "related", "anchorForms", "urlForms", "version"}
     assert read - written_elsewhere <= set(definition), read - written_elsewhere - set(definition)
     for name, pattern in definition["patterns"].items():
         assert "(?P" not in pattern, name
