@@ -159,12 +159,12 @@ def _check_value(field, value: Value, path: str, line: int, problems: list[Probl
         if not isinstance(items, tuple) or not all(isinstance(v, Scalar) for v in items):
             problems.append(Problem(path, line, f"字段 {name}应当是列表。", f"请写成 {field.name}: {field.example_for(institution)}"))
             return None
-        return [squeeze(v.text) for v in items if v.kind != "null" and v.text.strip()]
+        return [_one_line(v.text) for v in items if v.kind != "null" and v.text.strip()]
     if not isinstance(value, Scalar):
         shape = "映射（“键: 值”）" if isinstance(value, Mapping) else "列表"
         problems.append(Problem(path, line, f"字段 {name}只能写一个值，这里写成了{shape}。", f"请写成 {field.name}: {field.example_for(institution)}"))
         return None
-    text = squeeze(value.text)
+    text = _one_line(value.text)
     if field.kind == "date":
         if DATE_RE.match(text):
             date = parse_date(text)
@@ -187,6 +187,12 @@ def _check_value(field, value: Value, path: str, line: int, problems: list[Probl
         problems.append(Problem(path, line, f"字段 {name}的值“{text}”不是制度编号。", "请填写目标制度的文件名（不含 .md），如 cheliang。"))
         return None
     return text
+
+
+def _one_line(text: str) -> str:
+    """A front-matter value on one line: YAML keeps a line break where a value runs on after a blank line
+    (``status: 现行有效`` then an empty line and more text), and neither a field nor the error naming it has one."""
+    return squeeze(" ".join(text.splitlines()))
 
 
 def missing_span(first: int, last: int) -> str:
