@@ -353,7 +353,7 @@ def judged_rows(eng, sample_eng) -> list[str]:
     from zhidu.corpus import cnlaws
 
     rows = []
-    for filename, which in (("sample.yaml", sample_eng), ("cnlaws.yaml", eng), ("cnlaws-unqualified.yaml", eng)):
+    for filename, which in (("sample.yaml", sample_eng), ("cnlaws.yaml", eng), ("cnlaws-unqualified.yaml", eng), ("cnlaws-issue18.yaml", eng)):
         queries = yaml.safe_load((RELEVANCE / filename).read_text(encoding="utf-8"))["queries"]
         ranks = []
         for q in queries:
