@@ -210,12 +210,16 @@ BRIDGE: dict[str, list[str]] = {
     "带走": ["带出", "携带"],
     "管账": ["记账", "账目"],
     "电脑": ["计算机"],
+    "u盘": ["移动存储介质", "存储介质"],
+    "优盘": ["移动存储介质", "存储介质"],
+    "b超": ["超声"],
     "手机": ["移动电话", "通讯工具"],
     "参审": ["参加审判"],
     "每年": ["年度"],
     "交不起": ["缓交", "免交", "经济困难"],
 }
-"""Curated everyday → legal words (one way), weighed ``BRIDGE_WEIGHT``."""
+"""Curated everyday → legal words (one way), weighed ``BRIDGE_WEIGHT``. Keys are written as a query is normalized
+(lower-case letters): letters and the one character after them (u盘) are read as one word (``Engine._mixed``)."""
 
 
 def definition() -> dict:

@@ -244,10 +244,7 @@ class Engine:
         for word in self.query_words(text):
             alternatives: list[tuple[list[str], float]] = [([word], 1.0)]
             others = [(o, ALTERNATIVE_WEIGHT) for o in self.thesaurus.related.get(word, [])] + [(o, bridge.BRIDGE_WEIGHT) for o in bridge.BRIDGE.get(word, []) if o != word]
-            for other, weight in others:
-                words = [w for part in _CHUNK_RE.findall(normalize(other)) for w in self.segment(part)]
-                if words and all(self.known(w) for w in words) and words not in [alt for alt, _ in alternatives]:
-                    alternatives.append((words, weight))
+            self._widen(alternatives, others)
             full = self.abbreviation(word)
             if full:
                 alternatives.append(([full], bridge.ABBREVIATION_WEIGHT))
@@ -256,6 +253,28 @@ class Engine:
             elif len(word) > 1:
                 result.append([([word], 1.0)])  # unknown word: nothing can match it, and AND says so
         return result
+
+    def _widen(self, alternatives: list[tuple[list[str], float]], others: list[tuple[str, float]]) -> list[tuple[list[str], float]]:
+        """``alternatives`` with each of ``others`` (text, weight) whose words the index all knows, cut as the index cuts it."""
+        for other, weight in others:
+            words = [w for part in _CHUNK_RE.findall(normalize(other)) for w in self.segment(part)]
+            if words and all(self.known(w) for w in words) and words not in [alt for alt, _ in alternatives]:
+                alternatives.append((words, weight))
+        return alternatives
+
+    def _mixed(self, plain: str) -> dict[int, tuple[int, list[tuple[list[str], float]]]]:
+        """Letters and the character after them that the bridge knows as one word (u盘 → 移动存储介质), by the position
+        of the letters: (the character's position, the alternatives the index knows). Neither part is searched
+        alone; without a known alternative the word is not here, and it is named 没有找到 as any unknown letters are."""
+        found: dict[int, tuple[int, list[tuple[list[str], float]]]] = {}
+        for match in _CHUNK_RE.finditer(plain):
+            key = match.group() + plain[match.end():match.end() + 1]
+            if "㐀" <= key[0] <= "﫿" or key not in bridge.BRIDGE or not ("㐀" <= key[-1] <= "﫿"):
+                continue
+            alternatives = [alt for alt in self._widen([], [(o, bridge.BRIDGE_WEIGHT) for o in bridge.BRIDGE[key]]) if any(len(w) > 1 for w in alt[0])]
+            if alternatives:  # not 超 alone for b超 → 超声 where no text holds 超声
+                found[match.start()] = (match.end(), alternatives)
+        return found
 
     def abbreviation(self, word: str, among: list[str] | None = None) -> str | None:
         """The full word an abbreviation no document holds stands for, checked against the corpus: the most frequent
@@ -317,10 +336,11 @@ class Engine:
         typed = as_typed(query_text)
         if len(typed) != len(plain):
             typed = plain
+        mixed = self._mixed(plain)
         for match in _CHUNK_RE.finditer(plain):
             chunk = match.group()
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
-                if not self.known(chunk):  # named as typed, with the character it prefixes (U盘, not u)
+                if not self.known(chunk) and match.start() not in mixed:  # named as typed, with the character it prefixes (U盘, not u)
                     found.append(typed[match.start():match.end() + (match.end() in glued)])
                 continue
             covered = [match.start() in glued] + [False] * (len(chunk) - 1)
@@ -355,7 +375,7 @@ class Engine:
         them as 没有找到, never searched alone (盘 would find 盘盈). Not when a word of two or more characters starts
         there (PDF文件: 文件 is searched), nor a function character or a word that asks."""
         runs = list(_CHUNK_RE.finditer(plain))
-        glued = set()
+        glued = {end for end, _ in self._mixed(plain).values()}
         for match, following in zip(runs, runs[1:]):
             chunk, run = match.group(), following.group()
             if "\u3400" <= chunk[0] <= "\ufaff" or following.start() != match.end() or self.known(chunk):
@@ -416,7 +436,10 @@ class Engine:
                 cited = None
         plain = normalize(query_text)
         glued = self._glued(plain)
-        concepts = self.concepts("".join(" " if at in glued else c for at, c in enumerate(plain)) if glued else query_text)
+        mixed = self._mixed(plain)
+        blank = glued | {at for start, (end, _) in mixed.items() for at in range(start, end)}
+        concepts = self.concepts("".join(" " if at in blank else c for at, c in enumerate(plain)) if blank else query_text)
+        concepts += [alternatives for _, alternatives in mixed.values() if alternatives not in concepts]
         if not concepts and cited is None and set_aside is None and not glued:  # U盘 alone: nothing found, not no words
             if not words and filters:
                 raise QueryError("只有筛选条件，没有检索词：请在筛选条件之外写上要查的词，如 “分类:审判管理 合议庭”。")

@@ -328,13 +328,13 @@
      typed in one of the ``seen`` texts (those the search re-ranked: 领用 is indexed as 领, 用). */
   Engine.prototype.missing = function (text, seen) {
     var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
-    var plain = normalize(text), typed = asTyped(text), glued = this.glued(plain);
+    var plain = normalize(text), typed = asTyped(text), glued = this.glued(plain), mixed = this.mixed(plain);
     if (typed.length !== plain.length) typed = plain;
     runsOf(plain).forEach(function (run) {
       var chunk = run[0];
       if (!isHan(chunk[0])) {
         // Named as typed, with the character it prefixes (U盘, not u).
-        if (!self.known(chunk)) found.push(typed.slice(run[1], run[2] + (glued[run[2]] ? 1 : 0)));
+        if (!self.known(chunk) && !has(mixed, run[1])) found.push(typed.slice(run[1], run[2] + (glued[run[2]] ? 1 : 0)));
         return;
       }
       var covered = Array.from(chunk).map(function (c, i) { return i === 0 && glued[run[1]] === true; }), cursor = 0;
@@ -375,7 +375,8 @@
      of U盘), named with them as 没有找到 and never searched alone; not when a word of two or more characters starts
      there (PDF文件), nor a function character or a word that asks. {position: true}. */
   Engine.prototype.glued = function (plain) {
-    var self = this, runs = runsOf(plain), stop = this.meta.stop, glued = {};
+    var self = this, runs = runsOf(plain), stop = this.meta.stop, glued = {}, mixed = this.mixed(plain);
+    Object.keys(mixed).forEach(function (start) { glued[mixed[start][0]] = true; });
     runs.forEach(function (run, number) {
       var next = runs[number + 1];
       if (!next || isHan(run[0][0]) || next[1] !== run[2] || self.known(run[0])) return;
@@ -416,12 +417,7 @@
       var alternatives = [[[word], 1.0]];
       var others = (has(related, word) ? related[word] : []).map(function (o) { return [o, self.meta.alternativeWeight]; })
         .concat((has(b.bridge, word) ? b.bridge[word] : []).filter(function (o) { return o !== word; }).map(function (o) { return [o, b.bridgeWeight]; }));
-      others.forEach(function (pair) {
-        var words = [];
-        chunks(normalize(pair[0])).forEach(function (part) { words = words.concat(self.segment(part)); });
-        var key = words.join(" "), seen = alternatives.some(function (alt) { return alt[0].join(" ") === key; });
-        if (words.length && !seen && words.every(function (w) { return self.known(w); })) alternatives.push([words, pair[1]]);
-      });
+      self.widen(alternatives, others);
       var full = self.abbreviation(word);
       if (full) alternatives.push([[full], b.abbreviationWeight]);
       var usable = alternatives.filter(function (alt) { return alt[0].every(function (w) { return self.known(w); }); });
@@ -429,6 +425,32 @@
       else if (word.length > 1) result.push([[[word], 1.0]]);
     });
     return result;
+  };
+
+  /* The CLI's Engine._widen: ``alternatives`` with each of ``others`` ([text, weight]) whose words are all known. */
+  Engine.prototype.widen = function (alternatives, others) {
+    var self = this;
+    others.forEach(function (pair) {
+      var words = [];
+      chunks(normalize(pair[0])).forEach(function (part) { words = words.concat(self.segment(part)); });
+      var key = words.join(" "), seen = alternatives.some(function (alt) { return alt[0].join(" ") === key; });
+      if (words.length && !seen && words.every(function (w) { return self.known(w); })) alternatives.push([words, pair[1]]);
+    });
+    return alternatives;
+  };
+
+  /* The CLI's Engine._mixed: letters and the character after them that the bridge knows as one word (u盘 →
+     移动存储介质), by the position of the letters: [the character's position, the known alternatives]. */
+  Engine.prototype.mixed = function (plain) {
+    var self = this, b = this.meta.bridge, found = {};
+    runsOf(plain).forEach(function (run) {
+      var key = run[0] + plain.slice(run[2], run[2] + 1);
+      if (isHan(key[0]) || !has(b.bridge, key) || !isHan(key[key.length - 1])) return;
+      var alternatives = self.widen([], b.bridge[key].map(function (o) { return [o, b.bridgeWeight]; }))
+        .filter(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); });
+      if (alternatives.length) found[run[1]] = [run[2], alternatives];
+    });
+    return found;
   };
 
   Engine.prototype.phrases = function (text) {
@@ -772,15 +794,26 @@
     }).then(function (cited) {
       if (cited) queryText = (queryText.slice(0, cited[1]) + " " + queryText.slice(cited[2])).trim() || cited[3];
       var related = [], bridged = self.meta.bridge.bridge;
-      chunks(normalize(queryText)).forEach(function (chunk) {
+      var lowered = normalize(queryText);
+      runsOf(lowered).forEach(function (run) {  // letters and the character after them (u盘): their bridge words
+        var key = run[0] + lowered.slice(run[2], run[2] + 1);
+        if (!isHan(key[0]) && has(bridged, key)) bridged[key].forEach(function (o) { related.push(o); });
+      });
+      chunks(lowered).forEach(function (chunk) {
         self.segment(chunk).forEach(function (w) {
           (has(self.meta.related, w) ? self.meta.related[w] : []).forEach(function (o) { related.push(o); });
           (has(bridged, w) ? bridged[w] : []).forEach(function (o) { related.push(o); });
         });
       });
       return index.words(normalize(related.join(""))).then(function () {
-        var plain = normalize(queryText), glued = self.glued(plain);
-        var concepts = self.concepts(Object.keys(glued).length ? plain.split("").map(function (c, i) { return glued[i] ? " " : c; }).join("") : queryText);
+        var plain = normalize(queryText), glued = self.glued(plain), mixed = self.mixed(plain), blank = {};
+        Object.keys(glued).forEach(function (at) { blank[at] = true; });
+        Object.keys(mixed).forEach(function (start) { for (var at = +start; at < mixed[start][0]; at++) blank[at] = true; });
+        var concepts = self.concepts(Object.keys(blank).length ? plain.split("").map(function (c, i) { return blank[i] ? " " : c; }).join("") : queryText);
+        Object.keys(mixed).sort(function (a, b) { return a - b; }).forEach(function (start) {
+          var alternatives = mixed[start][1], key = JSON.stringify(alternatives);
+          if (!concepts.some(function (c) { return JSON.stringify(c) === key; })) concepts.push(alternatives);
+        });
         var words = {}, marks = {};
         concepts.forEach(function (c) { c.forEach(function (alt) { marks[alt[0].join("")] = true; alt[0].forEach(function (w) { words[w] = true; }); }); });
         var list = Object.keys(words);

@@ -67,3 +67,15 @@ def test_a_question_that_names_no_law_keeps_the_court_s_own_rule_first(engine):
 def test_everyday_office_words_reach_the_rules(engine, question, expected):
     assert expected in answers(engine, question, 3)
     assert not engine.search(question, Options()).missing
+
+
+def test_letters_the_bridge_knows_with_their_character_are_one_word(engine):
+    # U盘 → 移动存储介质 (search.bridge): neither u nor 盘 searched alone (盘 would find 盘盈), nothing named missing.
+    found = engine.search("U盘丢了怎么办", Options(limit=5))
+    assert found.missing == []
+    assert (found[0].id, found[0].article) == ("bangong-yongpin", "第二条")  # 涉密移动存储介质 are not office supplies
+    assert {found[0].snippet[a:b] for a, b in found[0].highlights} <= {"移动存储介质", "存储介质", "丢"}
+    assert all("盘盈" not in hit.snippet for hit in found)
+    # Letters the bridge does not know, or whose words no text holds (B超 → 超声), are named as typed.
+    assert engine.search("Z盘丢了 请假", Options()).missing == ["Z盘"]
+    assert engine.search("B超 报销", Options()).missing == ["B超"]
