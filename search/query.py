@@ -269,7 +269,7 @@ class Engine:
         found: dict[int, tuple[int, list[tuple[list[str], float]]]] = {}
         for match in _CHUNK_RE.finditer(plain):
             key = match.group() + plain[match.end():match.end() + 1]
-            if "㐀" <= key[0] <= "﫿" or key not in bridge.BRIDGE or not ("㐀" <= key[-1] <= "﫿"):
+            if "\u3400" <= key[0] <= "\ufaff" or key not in bridge.BRIDGE or not ("\u3400" <= key[-1] <= "\ufaff"):
                 continue
             alternatives = [alt for alt in self._widen([], [(o, bridge.BRIDGE_WEIGHT) for o in bridge.BRIDGE[key]]) if any(len(w) > 1 for w in alt[0])]
             if alternatives:  # not 超 alone for b超 → 超声 where no text holds 超声
@@ -327,16 +327,17 @@ class Engine:
         if cited is not None:  # a citation (保密法第29条) is not a word to find: only the rest of the query, as in search()
             query_text = _uncited(query_text, cited)
         plain = normalize(query_text)
-        return self._missing(query_text, plain, self._glued(plain), seen)
+        mixed = self._mixed(plain)
+        return self._missing(query_text, plain, self._glued(plain, mixed), mixed, seen)
 
-    def _missing(self, query_text: str, plain: str, glued: set[int], seen: Iterable[str]) -> list[str]:
+    def _missing(self, query_text: str, plain: str, glued: set[int], mixed: dict, seen: Iterable[str]) -> list[str]:
         """``missing`` of a query already read and cut of its citation (``plain`` normalized, ``glued`` its positions
-        of characters named with the letters before them), as ``search`` has it."""
+        of characters named with the letters before them, ``mixed`` its letters read with a character), as ``search``
+        has it."""
         found: list[str] = []
         typed = as_typed(query_text)
         if len(typed) != len(plain):
             typed = plain
-        mixed = self._mixed(plain)
         for match in _CHUNK_RE.finditer(plain):
             chunk = match.group()
             if not ("\u3400" <= chunk[0] <= "\ufaff"):
@@ -370,12 +371,13 @@ class Engine:
             found = [w for w in found if not any(w in t for t in texts)]
         return list(dict.fromkeys(found))
 
-    def _glued(self, plain: str) -> set[int]:
+    def _glued(self, plain: str, mixed: dict) -> set[int]:
         """Where a character of the normalized query belongs to the unknown letters before it (盘 of U盘): named with
         them as 没有找到, never searched alone (盘 would find 盘盈). Not when a word of two or more characters starts
-        there (PDF文件: 文件 is searched), nor a function character or a word that asks."""
+        there (PDF文件: 文件 is searched), nor a function character or a word that asks. The character of a word of
+        ``mixed`` (``_mixed``) belongs to its letters whether they are known or not."""
         runs = list(_CHUNK_RE.finditer(plain))
-        glued = {end for end, _ in self._mixed(plain).values()}
+        glued = {end for end, _ in mixed.values()}
         for match, following in zip(runs, runs[1:]):
             chunk, run = match.group(), following.group()
             if "\u3400" <= chunk[0] <= "\ufaff" or following.start() != match.end() or self.known(chunk):
@@ -435,8 +437,8 @@ class Engine:
                 set_aside = self._set_aside(cited[0], day)
                 cited = None
         plain = normalize(query_text)
-        glued = self._glued(plain)
         mixed = self._mixed(plain)
+        glued = self._glued(plain, mixed)
         blank = glued | {at for start, (end, _) in mixed.items() for at in range(start, end)}
         concepts = self.concepts("".join(" " if at in blank else c for at, c in enumerate(plain)) if blank else query_text)
         concepts += [alternatives for _, alternatives in mixed.values() if alternatives not in concepts]
@@ -447,7 +449,7 @@ class Engine:
         seen: list[str] = []  # the texts re-ranked: a run the index splits (领用: 领, 用) found in one is no 没有找到
         hits = Hits(set_aside=set_aside)
         if not allowed or not concepts and cited is None:
-            hits.missing = self._missing(query_text, plain, glued, seen)
+            hits.missing = self._missing(query_text, plain, glued, mixed, seen)
             return hits  # Whoosh reads an empty filter as "no filter"
         # Marked in snippets: each query word, and each alternative whole (延长工作时间 for 加班, never 工作 alone).
         surfaces = sorted({"".join(alt) for concept in concepts for alt, _ in concept}, key=len, reverse=True)
@@ -469,7 +471,7 @@ class Engine:
                 break
         if cited is not None and len(hits) > 1:
             hits[0].score = round(max(hits[0].score, max(h.score for h in hits[1:]) + 1.0), 3)
-        return Hits(hits[: options.limit], set_aside=set_aside, missing=self._missing(query_text, plain, glued, seen))
+        return Hits(hits[: options.limit], set_aside=set_aside, missing=self._missing(query_text, plain, glued, mixed, seen))
 
     def _set_aside(self, docnum: int, day: dt.date) -> SetAside:
         vkey, label, *_ = self.searcher.stored_fields(docnum)["data"]
@@ -620,9 +622,7 @@ class Engine:
             get = totals.get
             totals.update({d: get(d, 0.0) + v for d, v in scores.items() if d in among})
         weights = self.plain_weights
-        if lifted:
-            weights = {**weights, **{d: weights.get(d, 1.0) / legal.LAW_WEIGHT for d in lifted}}
-        plain = heapq.nsmallest(len(tiered), ((d, weights.get(d, 1.0) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
+        plain = heapq.nsmallest(len(tiered), ((d, _lift(weights.get(d, 1.0), d, lifted) * v) for d, v in totals.items() if not (d in self.run_ends and self._outside(d))),
                                 key=lambda item: (-item[1], item[0]))
         fused: dict[int, float] = {}
         for ranking in (tiered, plain):
@@ -670,9 +670,7 @@ class Engine:
         whose subject the query names (``lifted``) without the weight of a law kept for reference."""
         if named is not None and docnum in named:
             return 1.0
-        if lifted and docnum in lifted:
-            return self.doc_weights.get(docnum, 1.0) / legal.LAW_WEIGHT
-        return self.doc_weights.get(docnum, 1.0)
+        return _lift(self.doc_weights.get(docnum, 1.0), docnum, lifted)
 
     def _subjects(self, plain: str) -> list[str]:
         """The laws kept for reference whose subject (``legal.subjects``: 人民陪审员 of 人民陪审员法) the normalized
@@ -823,6 +821,11 @@ class Engine:
 def _uncited(text: str, cited: tuple[int, int, int, str]) -> str:
     """The rest of a query once the citation ``Engine._citation`` found in it is cut out (its name when nothing is left)."""
     return (text[: cited[1]] + " " + text[cited[2]:]).strip() or cited[3]
+
+
+def _lift(weight: float, docnum: int, lifted: set[int] | None) -> float:
+    """A document's prior without the weight of a law kept for reference when the query names its subject (``lifted``)."""
+    return weight / legal.LAW_WEIGHT if lifted and docnum in lifted else weight
 
 
 def _below(ahead: list[tuple[int, float]], more: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -287,14 +287,14 @@ def write_index(target: Path, versions: list[IndexedVersion], thesaurus: Thesaur
         cache.clear()
 
     names = legal.add_implicit_names(names, [(v.reg_id, v.title) for v in versions], normalize)
-    first_version: dict[str, int] = {}
+    numbers: dict[str, list[int]] = {}  # regulation id → its version numbers, the first first
     for number, version in enumerate(versions):
-        first_version.setdefault(version.reg_id, number)
-    numbered = {name: [first_version[reg_id] for reg_id in owners] for name, owners in names.items()}
+        numbers.setdefault(version.reg_id, []).append(number)
+    numbered = {name: [numbers[reg_id][0] for reg_id in owners] for name, owners in names.items()}
     weights = [legal.weight(v.title, v.regulation.meta.category, v.regulation.meta.kind) for v in versions]
     plain_weights = [legal.kind_weight(v.regulation.meta.kind) for v in versions]
     subject_regs = legal.subjects(((v.reg_id, v.title, v.regulation.meta.kind) for v in versions), normalize)
-    subjects = {core: [n for n, v in enumerate(versions) if v.reg_id in owners] for core, owners in subject_regs.items()}
+    subjects = {core: [n for reg_id in owners for n in numbers[reg_id]] for core, owners in subject_regs.items()}
     sizes = {"documents": len(docs), "versions": len(versions), "terms": len(fields.terms)}
     # Postings files: terms packed in vocabulary order into files of about POSTINGS_FILE_BYTES.
     vocabulary: dict[str, list[int | str]] = {}

@@ -325,10 +325,13 @@
   };
 
   /* The CLI's Engine.missing: runs of two or more characters no known word covers (量子 of 量子计算), unless found as
-     typed in one of the ``seen`` texts (those the search re-ranked: 领用 is indexed as 领, 用). */
-  Engine.prototype.missing = function (text, seen) {
+     typed in one of the ``seen`` texts (those the search re-ranked: 领用 is indexed as 领, 用). ``glued`` and ``mixed``
+     as the search has them, else computed here. */
+  Engine.prototype.missing = function (text, seen, glued, mixed) {
     var self = this, found = [], stop = this.meta.stop, b = this.meta.bridge;
-    var plain = normalize(text), typed = asTyped(text), glued = this.glued(plain), mixed = this.mixed(plain);
+    var plain = normalize(text), typed = asTyped(text);
+    mixed = mixed || this.mixed(plain);
+    glued = glued || this.glued(plain, mixed);
     if (typed.length !== plain.length) typed = plain;
     runsOf(plain).forEach(function (run) {
       var chunk = run[0];
@@ -373,9 +376,10 @@
 
   /* The CLI's Engine._glued: where a character of the normalized query belongs to the unknown letters before it (盘
      of U盘), named with them as 没有找到 and never searched alone; not when a word of two or more characters starts
-     there (PDF文件), nor a function character or a word that asks. {position: true}. */
-  Engine.prototype.glued = function (plain) {
-    var self = this, runs = runsOf(plain), stop = this.meta.stop, glued = {}, mixed = this.mixed(plain);
+     there (PDF文件), nor a function character or a word that asks; the character of a word of ``mixed`` always.
+     {position: true}. */
+  Engine.prototype.glued = function (plain, mixed) {
+    var self = this, runs = runsOf(plain), stop = this.meta.stop, glued = {};
     Object.keys(mixed).forEach(function (start) { glued[mixed[start][0]] = true; });
     runs.forEach(function (run, number) {
       var next = runs[number + 1];
@@ -439,13 +443,21 @@
     return alternatives;
   };
 
+  /* [run, key] of each run of letters whose key, with the character after it, is a word of the bridge (u盘). */
+  Engine.prototype.mixedKeys = function (plain) {
+    var bridged = this.meta.bridge.bridge;
+    return runsOf(plain).map(function (run) { return [run, run[0] + plain.slice(run[2], run[2] + 1)]; }).filter(function (pair) {
+      var key = pair[1];
+      return !isHan(key[0]) && has(bridged, key) && isHan(key[key.length - 1]);
+    });
+  };
+
   /* The CLI's Engine._mixed: letters and the character after them that the bridge knows as one word (u盘 →
      移动存储介质), by the position of the letters: [the character's position, the known alternatives]. */
   Engine.prototype.mixed = function (plain) {
     var self = this, b = this.meta.bridge, found = {};
-    runsOf(plain).forEach(function (run) {
-      var key = run[0] + plain.slice(run[2], run[2] + 1);
-      if (isHan(key[0]) || !has(b.bridge, key) || !isHan(key[key.length - 1])) return;
+    this.mixedKeys(plain).forEach(function (pair) {
+      var run = pair[0], key = pair[1];
       var alternatives = self.widen([], b.bridge[key].map(function (o) { return [o, b.bridgeWeight]; }))
         .filter(function (alt) { return alt[0].some(function (w) { return w.length > 1; }); });
       if (alternatives.length) found[run[1]] = [run[2], alternatives];
@@ -612,6 +624,9 @@
     return groups;
   }
 
+  /* The CLI's _lift: a version's prior without meta.lawWeight when the query names its law's subject (``lifted``). */
+  function lift(prior, version, lifted) { return lifted && lifted[version] ? prior / rules.meta.lawWeight : prior; }
+
   function byScore(a, b) { return b[1] - a[1] || a[0] - b[0]; }
 
   function stableSort(list, compare) {
@@ -675,8 +690,7 @@
   Engine.prototype.weight = function (d, inside, lifted) {
     if (inside && inside[d] === 1) return 1;
     var weights = this.meta.weights, version = this.index.versionOf[d];
-    var prior = weights ? weights[version] : 1;
-    return lifted && lifted[version] ? prior / this.meta.lawWeight : prior;
+    return lift(weights ? weights[version] : 1, version, lifted);
   };
 
   /* The CLI's Engine._subjects: the versions of the laws kept for reference whose subject (meta.subjects, 人民陪审员
@@ -715,7 +729,7 @@
   /* The CLI's Engine._fused: the tiers fused by reciprocal rank with the plain ranking of the same words (no tiers,
      no re-ranking, of the prior only meta.plainWeights); the tiers' first meta.fuse.keep hits stay first. */
   Engine.prototype.fused = function (tiered, scored, among, lifted) {
-    var self = this, fuse = this.meta.fuse, weights = this.meta.plainWeights, index = this.index, law = this.meta.lawWeight;
+    var self = this, fuse = this.meta.fuse, weights = this.meta.plainWeights, index = this.index;
     var seen = new Uint8Array(this.meta.docs), plain = [];
     scored.forEach(function (s) {
       s.docs.forEach(function (d) {
@@ -723,8 +737,8 @@
         seen[d] = 1;
         if (self.isOutside(d)) return;
         var sum = scored.reduce(function (total, t) { return total + t.value[d]; }, 0);
-        var version = index.versionOf[d], prior = weights ? weights[version] : 1;
-        plain.push([d, (lifted && lifted[version] ? prior / law : prior) * sum]);
+        var version = index.versionOf[d];
+        plain.push([d, lift(weights ? weights[version] : 1, version, lifted) * sum]);
       });
     });
     plain = plain.sort(byScore).slice(0, tiered.length);
@@ -795,9 +809,8 @@
       if (cited) queryText = (queryText.slice(0, cited[1]) + " " + queryText.slice(cited[2])).trim() || cited[3];
       var related = [], bridged = self.meta.bridge.bridge;
       var lowered = normalize(queryText);
-      runsOf(lowered).forEach(function (run) {  // letters and the character after them (u盘): their bridge words
-        var key = run[0] + lowered.slice(run[2], run[2] + 1);
-        if (!isHan(key[0]) && has(bridged, key)) bridged[key].forEach(function (o) { related.push(o); });
+      self.mixedKeys(lowered).forEach(function (pair) {  // letters and the character after them (u盘): their bridge words
+        bridged[pair[1]].forEach(function (o) { related.push(o); });
       });
       chunks(lowered).forEach(function (chunk) {
         self.segment(chunk).forEach(function (w) {
@@ -806,7 +819,7 @@
         });
       });
       return index.words(normalize(related.join(""))).then(function () {
-        var plain = normalize(queryText), glued = self.glued(plain), mixed = self.mixed(plain), blank = {};
+        var plain = normalize(queryText), mixed = self.mixed(plain), glued = self.glued(plain, mixed), blank = {};
         Object.keys(glued).forEach(function (at) { blank[at] = true; });
         Object.keys(mixed).forEach(function (start) { for (var at = +start; at < mixed[start][0]; at++) blank[at] = true; });
         var concepts = self.concepts(Object.keys(blank).length ? plain.split("").map(function (c, i) { return blank[i] ? " " : c; }).join("") : queryText);
@@ -845,7 +858,7 @@
             });
             // Marked in snippets: each query word, and each alternative whole (延长工作时间, never 工作 alone).
             var surfaces = stableSort(Object.keys(marks), function (a, b) { return b.length - a.length; });
-            return { hits: hits.slice(0, limit), words: surfaces, missing: self.missing(queryText, seen) };
+            return { hits: hits.slice(0, limit), words: surfaces, missing: self.missing(queryText, seen, glued, mixed) };
           });
         });
       });
