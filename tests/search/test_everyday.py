@@ -63,6 +63,7 @@ def test_a_question_that_names_no_law_keeps_the_court_s_own_rule_first(engine):
 @pytest.mark.parametrize(("question", "expected"), [
     ("诉讼费交不起怎么办", ("susongfeiyong-jiaona-banfa", "第四十四条")),  # 交不起 → 缓交, 免交 (司法救助)
     ("出纳能不能管账", ("neikong", "第六条")),  # 管账 → 记账, 账目 (不相容岗位)
+    ("审委会 委员 到场", ("shenweihui", "第十二条")),  # 到场 → 出席 (全体委员过半数出席方可召开)
 ])
 def test_everyday_office_words_reach_the_rules(engine, question, expected):
     assert expected in answers(engine, question, 3)
