@@ -166,9 +166,12 @@ def run(argv: list[str]) -> int:
 def _index(project, rebuild: bool) -> int:
     from search.index import update
 
+    before = _built_for(project)
     report = update(project, force=rebuild)
     for line in report.problems:
         _err(line)
+    if before is not None:
+        _err(f"注意：索引文件夹 {project.location} 原是项目 {before} 的索引，现已改为本项目（{project.root}）的索引。")
     what = "重新建立" if report.full else "更新"
     if report.full or report.added or report.removed:
         print(f"已{what}搜索索引：{report.regulations} 项制度，{report.documents} 个条目（本次编入 {report.added} 个）。")
@@ -189,6 +192,12 @@ def _open(project, today_: dt.date):
                 raise store.IndexUnusable("missing")
             meta = store.read_meta(generation)
             if meta.get("fingerprint") != fingerprint(project.root):
+                other = project.foreign(meta)
+                if other is not None:  # updating it would turn another project's index into this one's
+                    raise UsageError(
+                        f"索引文件夹 {project.location} 是项目 {other} 的索引，不是本项目（{project.root}）的；检索不会改写它。"
+                        f"要检索那个项目，请加 --root {other}；要把这个文件夹改作本项目的索引，请先运行 "
+                        f"python -m search --root {project.root} --index-dir {project.location} index。")
                 update(project)
                 generation = store.current_generation(project.location)
                 if generation is None:
@@ -204,6 +213,15 @@ def _open(project, today_: dt.date):
                 raise
             update(project, force=True, reason=CORRUPT)
     raise store.IndexUnusable("unreachable")
+
+
+def _built_for(project) -> Path | None:
+    """The other project whose index is in this project's index folder, if any (``Project.foreign``)."""
+    generation = store.current_generation(project.location)
+    try:
+        return project.foreign(store.read_meta(generation)) if generation is not None else None
+    except store.IndexUnusable:
+        return None
 
 
 def _query(project, args) -> int:

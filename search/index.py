@@ -64,6 +64,15 @@ class Project:
     def regulations(self) -> Path:
         return self.root / "regulations"
 
+    def foreign(self, meta: dict) -> Path | None:
+        """The other project an index outside this project's folder was built for (its ``root`` in the index's
+        meta), or None. An index inside the project's folder moves with it, so it is never foreign."""
+        built_for = meta.get("root")
+        here = self.root.resolve()
+        if not built_for or Path(built_for) == here or self.location.resolve().is_relative_to(here):
+            return None
+        return Path(built_for)
+
 
 @dataclass
 class VersionText:
@@ -371,7 +380,7 @@ def _update_locked(project: Project, force: bool, reason: str | None = None) -> 
         _write_docmap(ix, workspace)
         store.write_json(workspace / store.META, {
             "format": store.FORMAT, "analyzer": ANALYZER_VERSION, "fingerprint": fp, "institution": institution, "asked": asked.digest(),
-            "site_url": site_url, "built": dt.datetime.now().isoformat(timespec="seconds"),
+            "root": str(project.root.resolve()), "site_url": site_url, "built": dt.datetime.now().isoformat(timespec="seconds"),
             "documents": report.documents, "regulations": report.regulations, "problems": report.problems,
         })
         store.publish(location, workspace, keep_previous=not purge)

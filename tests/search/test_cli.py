@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from searchkit import PROJECT, hits, make_site, regulation, search
+from searchkit import PROJECT, Site, hits, index_bytes, make_site, regulation, search
 
 KAOQIN = regulation(
     "东港市人民法院工作人员请休假考勤管理规定",
@@ -333,3 +333,53 @@ def test_an_alternative_is_highlighted_whole_never_its_parts(site):
     for hit in found:
         marked = {hit["snippet"][start:end] for start, end in hit["highlights"]}
         assert marked <= {"公车", "公务用车"}, marked
+
+
+# --- an index folder holds one project's index -------------------------------------------------------------
+
+
+def test_a_query_never_turns_another_project_s_index_into_its_own(site, tmp_path):
+    """An index folder given with --index-dir (or ZHIDU_SEARCH_INDEX) that another project's index is in: a query
+    from this project says so and leaves it as it was (it once replaced 1,428 regulations with this project's 27);
+    ``index`` asked for explicitly takes the folder over and says so."""
+    index = site.root.parent / "search-index"
+    assert search(site, "query", "请假").returncode == 0
+    before = index_bytes(index)
+    other = make_site(tmp_path, {"regulations/行政/cheliang.md": CHELIANG})
+    result = search(other, "query", "公务用车", index=index)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"错误：索引文件夹 {index} 是项目 {site.root} 的索引，不是本项目（{other.root}）的；检索不会改写它。"
+        f"要检索那个项目，请加 --root {site.root}；要把这个文件夹改作本项目的索引，请先运行 "
+        f"python -m search --root {other.root} --index-dir {index} index。\n")
+    assert index_bytes(index) == before
+    assert hits(site, "请假 审批")[0]["id"] == "kaoqin"  # the first project's index still answers, unchanged
+
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    taken = search(other, "index", index=copy / "ix")
+    assert taken.returncode == 0 and "注意" not in taken.stderr  # a new folder is nobody's
+    result = search(other, "index", index=index)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"注意：索引文件夹 {index} 原是项目 {site.root} 的索引，现已改为本项目（{other.root}）的索引。\n"
+    assert [h["id"] for h in hits(other, "公务用车", index=index)] == ["cheliang"]
+    result = search(site, "index")  # and back, for the other tests of this module
+    assert result.returncode == 0 and "原是项目" in result.stderr
+
+
+def test_an_index_inside_the_project_moves_with_it(tmp_path):
+    """The default index (.cache/zhidu/search under the project) belongs to wherever the project is now: a project
+    copied elsewhere answers from its copied index as a fresh one, without a word about another project."""
+    import shutil
+
+    (tmp_path / "a").mkdir()
+    first = make_site(tmp_path / "a", {"regulations/行政/kaoqin.md": KAOQIN})
+    inside = {"ZHIDU_SEARCH_INDEX": ""}
+    assert search(first, "index", env=inside).returncode == 0
+    moved = tmp_path / "b" / "site-project"
+    shutil.copytree(first.root, moved)
+    (moved / "regulations" / "行政" / "kaoqin.md").touch()
+    result = search(Site(moved), "query", "请假 审批", "--json", env=inside)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "kaoqin"
