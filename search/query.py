@@ -200,7 +200,7 @@ class Engine:
         with the index's statistics instead of jieba's dictionary, so that 认定为工伤 is cut 认定/为/工伤 as the
         documents were, not 认/定为/工伤.
         """
-        if not ("\u3400" <= chunk[0] <= "\ufaff"):
+        if not _han(chunk[0]):
             return [chunk]
         total = math.log(max(self.reader.doc_count(), 1) * 2)
         n = len(chunk)
@@ -269,7 +269,7 @@ class Engine:
         found: dict[int, tuple[int, list[tuple[list[str], float]]]] = {}
         for match in _CHUNK_RE.finditer(plain):
             key = match.group() + plain[match.end():match.end() + 1]
-            if "\u3400" <= key[0] <= "\ufaff" or key not in bridge.BRIDGE or not ("\u3400" <= key[-1] <= "\ufaff"):
+            if _han(key[0]) or key not in bridge.BRIDGE or not _han(key[-1]):
                 continue
             alternatives = [alt for alt in self._widen([], [(o, bridge.BRIDGE_WEIGHT) for o in bridge.BRIDGE[key]]) if any(len(w) > 1 for w in alt[0])]
             if alternatives:  # not 超 alone for b超 → 超声 where no text holds 超声
@@ -282,7 +282,7 @@ class Engine:
         holds its characters in order (村委会 → 村民委员会, 保密法 → 保守国家秘密法)."""
         low, high = bridge.ABBREVIATION_LENGTHS
         names = among is not None
-        if not (low <= len(word) <= high) or not ("\u3400" <= word[0] <= "\ufaff") or (not names and self.frequency(word) >= bridge.ABBREVIATION_RARE):
+        if not (low <= len(word) <= high) or not _han(word[0]) or (not names and self.frequency(word) >= bridge.ABBREVIATION_RARE):
             return None
         if among is None:
             buckets: dict[str, dict[str, list[str]]] = self.__dict__.setdefault("_abbreviation_buckets", {})
@@ -340,7 +340,7 @@ class Engine:
             typed = plain
         for match in _CHUNK_RE.finditer(plain):
             chunk = match.group()
-            if not ("\u3400" <= chunk[0] <= "\ufaff"):
+            if not _han(chunk[0]):
                 if not self.known(chunk) and match.start() not in mixed:  # named as typed, with the character it prefixes (U盘, not u)
                     found.append(typed[match.start():match.end() + (match.end() in glued)])
                 continue
@@ -380,7 +380,7 @@ class Engine:
         glued = {end for end, _ in mixed.values()}
         for match, following in zip(runs, runs[1:]):
             chunk, run = match.group(), following.group()
-            if "\u3400" <= chunk[0] <= "\ufaff" or following.start() != match.end() or self.known(chunk):
+            if _han(chunk[0]) or following.start() != match.end() or self.known(chunk):
                 continue
             cut = self.segment(run)
             if not (cut and len(cut[0]) > 1 and run.startswith(cut[0])) and run[0] not in STOP_CHARS and run[0] not in _QUESTION:
@@ -391,7 +391,7 @@ class Engine:
         """Runs of Han characters in the query that the index knows only as several words (经济补偿 → 经济, 补偿)."""
         found = []
         for chunk in _CHUNK_RE.findall(normalize(text)):
-            if "\u3400" <= chunk[0] <= "\ufaff" and len([w for w in self.segment(chunk) if w not in STOP_CHARS]) > 1:
+            if _han(chunk[0]) and len([w for w in self.segment(chunk) if w not in STOP_CHARS]) > 1:
                 found.append(chunk.translate(_UNSTOP))
         return found
 
@@ -821,6 +821,11 @@ class Engine:
 def _uncited(text: str, cited: tuple[int, int, int, str]) -> str:
     """The rest of a query once the citation ``Engine._citation`` found in it is cut out (its name when nothing is left)."""
     return (text[: cited[1]] + " " + text[cited[2]:]).strip() or cited[3]
+
+
+def _han(char: str) -> bool:
+    """Whether a character is a Han character as the index's runs read them (JS ``isHan``)."""
+    return "\u3400" <= char <= "\ufaff"
 
 
 def _lift(weight: float, docnum: int, lifted: set[int] | None) -> float:
