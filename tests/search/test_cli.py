@@ -318,7 +318,6 @@ def test_letters_that_matched_nothing_are_named_as_typed(site):
         assert first.startswith(f"{named} 没有找到（"), (query, first)
 
 
-
 def test_words_that_only_ask_or_numbers_are_not_reported_missing(site):
     result = search(site, "query", "请假超过三天要谁批准")
     assert result.returncode == 0, result.stderr
